@@ -1,0 +1,10 @@
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+use crate::flow::{FlowView, ResetError};
+
+/// What the pages may know of the progress (never the code). Read-only.
+#[server(name = FlowViewFn, prefix = "/api", endpoint = "reset/state", input = GetUrl)]
+pub async fn flow_view() -> Result<FlowView, ResetError> {
+    Ok(crate::server::exchange::Exchange::current()?.view())
+}

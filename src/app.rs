@@ -1,0 +1,47 @@
+//! The HTML shell and the routes.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use crate::pages::{CodePage, DonePage, EmailPage, NotFound, PasswordPage};
+
+/// The document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="referrer" content="same-origin"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The wizard: three steps and a done page. Pages wait for their data before the first byte
+/// (`SsrMode::Async`), so they are complete without JavaScript.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/authing-reset.css"/>
+        <Title text="Reset your password"/>
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/reset") view=EmailPage ssr=SsrMode::Async/>
+                <Route path=path!("/reset/code") view=CodePage ssr=SsrMode::Async/>
+                <Route path=path!("/reset/password") view=PasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/reset/done") view=DonePage ssr=SsrMode::Async/>
+            </Routes>
+        </Router>
+    }
+}

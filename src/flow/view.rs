@@ -1,0 +1,40 @@
+//! What a page may know of the progress: enough to render, nothing secret.
+
+use serde::{Deserialize, Serialize};
+
+use super::{ResetFlow, Step};
+
+/// The progress as a page sees it (never the code).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlowView {
+    /// The step reached, if a flow is under way.
+    pub step: Option<Step>,
+    /// The email the code went to.
+    pub email: Option<String>,
+    /// The user pool of the flow, or the configured default.
+    pub pool: Option<String>,
+    /// Seconds until another code may be asked for.
+    pub resend_in: u64,
+    /// Whether the server runs against its built-in emulator.
+    pub demo: bool,
+}
+
+impl FlowView {
+    /// The view of a flow (or of none) at time `now`.
+    pub fn of(flow: Option<&ResetFlow>, default_pool: Option<&str>, demo: bool, now: u64) -> Self {
+        match flow {
+            Some(flow) => Self {
+                step: Some(flow.step),
+                email: Some(flow.email.clone()),
+                pool: Some(flow.pool.clone()),
+                resend_in: flow.resend_wait(now),
+                demo,
+            },
+            None => Self {
+                pool: default_pool.map(str::to_string),
+                demo,
+                ..Self::default()
+            },
+        }
+    }
+}

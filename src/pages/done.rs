@@ -1,0 +1,23 @@
+use leptos::prelude::*;
+
+use super::use_flow_view;
+use crate::components::Layout;
+
+/// The password was changed.
+#[component]
+pub fn DonePage() -> impl IntoView {
+    let flow = use_flow_view();
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let view = flow.await.unwrap_or_default();
+                view! {
+                    <Layout demo=view.demo title="Password changed">
+                        <p role="status">"Your password has been changed. You can now sign in with your new password."</p>
+                        <p>"If you did not ask for this change, contact the site's support."</p>
+                    </Layout>
+                }
+            })}
+        </Suspense>
+    }
+}

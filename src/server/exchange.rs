@@ -1,0 +1,210 @@
+//! The glue between a server function and HTTP: reads the progress cookie, runs a step of the
+//! wizard, writes the cookie back and decides explicitly where the answer goes.
+//!
+//! A plain form post (no JavaScript, `Accept: text/html`) always gets a 303 to the next page,
+//! or back to its own page with `?error=`; it never falls through to Leptos' Referer redirect.
+//! The WASM client gets the next page in leptos' redirect header (client-side navigation), or
+//! the error with a 4xx/5xx status.
+
+use http::header::{ACCEPT, LOCATION, SET_COOKIE};
+use http::request::Parts;
+use http::{HeaderName, HeaderValue, StatusCode};
+use leptos::prelude::{use_context, ServerFnErrorErr};
+use leptos::server_fn::error::FromServerFnError;
+use leptos_axum::ResponseOptions;
+use url::form_urlencoded;
+
+use super::state::AppState;
+use super::wizard::{FlowChange, Outcome};
+use crate::flow::rules::Page;
+use crate::flow::{FlowView, ResetError, ResetFlow};
+
+/// leptos' header telling its client to navigate after a server function.
+const REDIRECT_HEADER: &str = "serverfnredirect";
+
+/// One server-function call: its request, its response options and the app's state.
+pub struct Exchange {
+    state: AppState,
+    parts: Parts,
+    response: ResponseOptions,
+    now: u64,
+}
+
+impl Exchange {
+    /// The exchange of the server function being run.
+    pub fn current() -> Result<Self, ResetError> {
+        let missing = || ResetError::from_server_fn_error(ServerFnErrorErr::ServerError("no request context".into()));
+        Ok(Self {
+            state: use_context::<AppState>().ok_or_else(missing)?,
+            parts: use_context::<Parts>().ok_or_else(missing)?,
+            response: use_context::<ResponseOptions>().ok_or_else(missing)?,
+            now: super::now(),
+        })
+    }
+
+    fn flow(&self) -> Option<ResetFlow> {
+        self.state.cookies.open(&self.parts.headers, self.now)
+    }
+
+    /// Whether the request is a plain HTML form post rather than the WASM client.
+    fn wants_html(&self) -> bool {
+        wants_html(&self.parts.headers)
+    }
+
+    /// What the page may know of the progress.
+    pub fn view(&self) -> FlowView {
+        FlowView::of(
+            self.flow().as_ref(),
+            self.state.wizard.default_pool(),
+            self.state.demo.is_some(),
+            self.now,
+        )
+    }
+
+    /// Step 1.
+    pub async fn send(self, email: Option<String>, client_id: Option<String>) -> Result<(), ResetError> {
+        let outcome = self.state.wizard.send(email.as_deref(), client_id.as_deref(), self.now).await;
+        let keep = [("email", email), ("client_id", client_id)];
+        self.finish(Page::Email, outcome, &keep)
+    }
+
+    /// Step 2.
+    pub async fn verify(
+        self,
+        email: Option<String>,
+        client_id: Option<String>,
+        code: Option<String>,
+    ) -> Result<(), ResetError> {
+        let outcome = self
+            .state
+            .wizard
+            .verify(self.flow(), email.as_deref(), client_id.as_deref(), code.as_deref(), self.now)
+            .await;
+        let keep = [("email", email), ("client_id", client_id)];
+        self.finish(Page::Code, outcome, &keep)
+    }
+
+    /// Step 3.
+    pub async fn change(self, password: Option<String>, confirm: Option<String>) -> Result<(), ResetError> {
+        let outcome = self
+            .state
+            .wizard
+            .change(self.flow(), password.as_deref(), confirm.as_deref())
+            .await;
+        self.finish(Page::Password, outcome, &[])
+    }
+
+    /// Another code.
+    pub async fn resend(self, email: Option<String>, client_id: Option<String>) -> Result<(), ResetError> {
+        let outcome = self
+            .state
+            .wizard
+            .resend(self.flow(), email.as_deref(), client_id.as_deref(), self.now)
+            .await;
+        let keep = [("email", email), ("client_id", client_id)];
+        self.finish(Page::Code, outcome, &keep)
+    }
+
+    /// Writes the cookie and says where the person goes. `keep` are form fields carried back
+    /// to the page on an error, so nothing typed is lost (never a code or a password).
+    fn finish(self, from: Page, outcome: Outcome, keep: &[(&str, Option<String>)]) -> Result<(), ResetError> {
+        match &outcome.flow {
+            FlowChange::Keep => {}
+            FlowChange::Set(flow) => self.set_cookie(self.state.cookies.seal(flow).to_string()),
+            FlowChange::Clear => self.set_cookie(self.state.cookies.removal().to_string()),
+        }
+        let mut target = page_url(outcome.page, outcome.error.as_ref(), keep);
+        if resent(from, &outcome) {
+            target.push_str("?notice=resent");
+        }
+        if self.wants_html() {
+            self.redirect(&target);
+            self.response.set_status(StatusCode::SEE_OTHER);
+            return Ok(());
+        }
+        match outcome.error {
+            // Same page: the client shows the error in place, without a reload.
+            Some(error) if outcome.page == from => {
+                self.response
+                    .set_status(StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST));
+                Err(error)
+            }
+            // Another page (success, or a flow that ended): the client navigates there.
+            _ => {
+                self.redirect(&target);
+                self.response.insert_header(HeaderName::from_static(REDIRECT_HEADER), HeaderValue::from_static(""));
+                Ok(())
+            }
+        }
+    }
+
+    fn set_cookie(&self, cookie: String) {
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            self.response.append_header(SET_COOKIE, value);
+        }
+    }
+
+    fn redirect(&self, target: &str) {
+        // Targets are built from fixed paths and encoded query pairs, so they are valid
+        // header values; should one not be, the page itself is the safe place to go.
+        let value = HeaderValue::from_str(target).unwrap_or(HeaderValue::from_static("/reset"));
+        self.response.insert_header(LOCATION, value);
+    }
+}
+
+/// Whether the step was a successful resend (the code page then says a new code went out).
+fn resent(from: Page, outcome: &Outcome) -> bool {
+    from == Page::Code && outcome.page == Page::Code && outcome.error.is_none()
+}
+
+/// Whether a request is a browser navigation or plain form post (it accepts HTML).
+pub fn wants_html(headers: &http::HeaderMap) -> bool {
+    headers
+        .get(ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"))
+}
+
+/// A page's URL, with the error and the kept fields (only on an error, and only to step 1 or 2).
+pub fn page_url(page: Page, error: Option<&ResetError>, keep: &[(&str, Option<String>)]) -> String {
+    let Some(error) = error else {
+        return page.path().to_string();
+    };
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query.append_pair("error", &error.code());
+    if matches!(page, Page::Email | Page::Code) {
+        for (name, value) in keep {
+            if let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty() && v.len() <= 254) {
+                query.append_pair(name, value);
+            }
+        }
+    }
+    format!("{}?{}", page.path(), query.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn success_goes_to_the_bare_page() {
+        assert_eq!(page_url(Page::Code, None, &[("email", Some("a@b.co".into()))]), "/reset/code");
+    }
+
+    #[test]
+    fn an_error_keeps_the_email_encoded() {
+        let url = page_url(
+            Page::Email,
+            Some(&ResetError::InvalidEmail),
+            &[("email", Some("a+b@x y".into())), ("client_id", None)],
+        );
+        assert_eq!(url, "/reset?error=invalid_email&email=a%2Bb%40x+y");
+        assert!(HeaderValue::from_str(&url).is_ok());
+    }
+
+    #[test]
+    fn the_password_page_never_carries_fields() {
+        let url = page_url(Page::Password, Some(&ResetError::PasswordMismatch), &[("email", Some("a@b.co".into()))]);
+        assert_eq!(url, "/reset/password?error=password_mismatch");
+    }
+}

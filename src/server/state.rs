@@ -1,0 +1,29 @@
+//! What every handler and server function shares.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+
+use super::wizard::Wizard;
+use crate::emulator::Emulator;
+use crate::flow::cookie::CookieCodec;
+
+/// The application's shared state, given to axum handlers and, as context, to server functions.
+#[derive(Clone)]
+pub struct AppState {
+    /// Leptos' site settings.
+    pub leptos_options: LeptosOptions,
+    /// The steps of the reset.
+    pub wizard: Arc<Wizard>,
+    /// Seals and opens the progress cookie.
+    pub cookies: CookieCodec,
+    /// The built-in emulator, in demo mode.
+    pub demo: Option<Arc<Emulator>>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

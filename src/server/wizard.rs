@@ -1,0 +1,232 @@
+//! The wizard's steps: check the input, call Authing, decide the progress and the next page.
+//! Plain async methods, free of HTTP, so they can be tested against any [`AuthingApi`].
+
+use std::sync::Arc;
+
+use crate::authing::codes::{to_reset_error, NO_EMAIL_BOUND, USER_NOT_FOUND};
+use crate::authing::{AuthingApi, AuthingError};
+use crate::flow::rules::{check_code, check_email, check_password, check_pool, Page};
+use crate::flow::{ResetError, ResetFlow, Step};
+
+/// What happens to the progress cookie.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FlowChange {
+    /// Leave it as it is.
+    Keep,
+    /// Replace it with this.
+    Set(ResetFlow),
+    /// Delete it.
+    Clear,
+}
+
+/// What a step decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The progress to keep.
+    pub flow: FlowChange,
+    /// The page the person sees next.
+    pub page: Page,
+    /// The error shown there, if the step failed.
+    pub error: Option<ResetError>,
+}
+
+impl Outcome {
+    fn to(page: Page, flow: FlowChange) -> Self {
+        Self { flow, page, error: None }
+    }
+
+    fn failed(page: Page, flow: FlowChange, error: ResetError) -> Self {
+        Self {
+            flow,
+            page,
+            error: Some(error),
+        }
+    }
+}
+
+/// The steps of a reset, against one Authing.
+pub struct Wizard {
+    authing: Arc<dyn AuthingApi>,
+    default_pool: Option<String>,
+    allowed_pools: Option<Vec<String>>,
+}
+
+impl Wizard {
+    /// A wizard calling `authing`, serving `default_pool` when a form names none, and only
+    /// the `allowed_pools` when given.
+    pub fn new(
+        authing: Arc<dyn AuthingApi>,
+        default_pool: Option<String>,
+        allowed_pools: Option<Vec<String>>,
+    ) -> Self {
+        Self {
+            authing,
+            default_pool,
+            allowed_pools,
+        }
+    }
+
+    /// The pool the configured default stands for.
+    pub fn default_pool(&self) -> Option<&str> {
+        self.default_pool.as_deref()
+    }
+
+    /// The longest password the upstream carries, in UTF-8 bytes.
+    pub fn max_password_bytes(&self) -> usize {
+        self.authing.max_password_bytes()
+    }
+
+    /// The user pool a form asks for: its `client_id`, else the default; refused when
+    /// malformed or not allowed.
+    pub fn pool(&self, client_id: Option<&str>) -> Result<String, ResetError> {
+        let pool = match client_id.map(str::trim).filter(|s| !s.is_empty()) {
+            Some(raw) => check_pool(raw).ok_or(ResetError::UnknownPool)?,
+            None => self.default_pool.clone().ok_or(ResetError::UnknownPool)?,
+        };
+        match &self.allowed_pools {
+            Some(allowed) if !allowed.contains(&pool) => Err(ResetError::UnknownPool),
+            _ => Ok(pool),
+        }
+    }
+
+    /// Step 1: email a code. An unknown account is answered exactly like a known one.
+    pub async fn send(&self, email: Option<&str>, client_id: Option<&str>, now: u64) -> Outcome {
+        let checked = check_email(email.unwrap_or_default()).and_then(|email| Ok((email, self.pool(client_id)?)));
+        let (email, pool) = match checked {
+            Ok(found) => found,
+            Err(error) => return Outcome::failed(Page::Email, FlowChange::Keep, error),
+        };
+        match self.send_quietly(&pool, &email).await {
+            Ok(()) => Outcome::to(Page::Code, FlowChange::Set(ResetFlow::code_sent(pool, email, now))),
+            Err(error) => Outcome::failed(Page::Email, FlowChange::Keep, error),
+        }
+    }
+
+    async fn send_quietly(&self, pool: &str, email: &str) -> Result<(), ResetError> {
+        match self.authing.send_reset_email(pool, email).await {
+            Ok(()) => Ok(()),
+            Err(AuthingError::Code(USER_NOT_FOUND | NO_EMAIL_BOUND)) => Ok(()),
+            Err(error) => Err(upstream("send", &error)),
+        }
+    }
+
+    /// Step 2: check the code. Without a cookie (an email link opened elsewhere) the flow is
+    /// built from the posted email and pool.
+    pub async fn verify(
+        &self,
+        flow: Option<ResetFlow>,
+        email: Option<&str>,
+        client_id: Option<&str>,
+        code: Option<&str>,
+        now: u64,
+    ) -> Outcome {
+        let mut flow = match self.flow_or_link(flow, email, client_id, now) {
+            Ok(flow) => flow,
+            Err(error) => return Outcome::failed(Page::Email, FlowChange::Keep, error),
+        };
+        let code = match check_code(code.unwrap_or_default()) {
+            Ok(code) => code,
+            Err(error) => return Outcome::failed(Page::Code, FlowChange::Keep, error),
+        };
+        match self.authing.verify_reset_code(&flow.pool, &flow.email, &code).await {
+            Ok(()) => {
+                flow.verified(code);
+                Outcome::to(Page::Password, FlowChange::Set(flow))
+            }
+            Err(error) => match upstream("verify", &error) {
+                ResetError::WrongCode if flow.record_wrong_code() => {
+                    Outcome::failed(Page::Email, FlowChange::Clear, ResetError::TooManyAttempts)
+                }
+                error => Outcome::failed(Page::Code, FlowChange::Set(flow), error),
+            },
+        }
+    }
+
+    /// Step 3: set the new password with the verified code.
+    pub async fn change(
+        &self,
+        flow: Option<ResetFlow>,
+        password: Option<&str>,
+        confirm: Option<&str>,
+    ) -> Outcome {
+        let Some(mut flow) = flow else {
+            return Outcome::failed(Page::Email, FlowChange::Clear, ResetError::NoFlow);
+        };
+        let code = match (&flow.step, &flow.code) {
+            (Step::CodeVerified, Some(code)) => code.clone(),
+            _ => return Outcome::failed(Page::Code, FlowChange::Keep, ResetError::CodeNotVerified),
+        };
+        let (password, confirm) = (password.unwrap_or_default(), confirm.unwrap_or_default());
+        if let Err(error) = check_password(password, confirm, self.max_password_bytes()) {
+            return Outcome::failed(Page::Password, FlowChange::Keep, error);
+        }
+        match self.authing.change_password(&flow.pool, &flow.email, &code, password).await {
+            Ok(()) => Outcome::to(Page::Done, FlowChange::Clear),
+            Err(error) => match upstream("change", &error) {
+                error @ (ResetError::WrongCode | ResetError::CodeExpired | ResetError::CodeNotVerified) => {
+                    flow.back_to_code();
+                    Outcome::failed(Page::Code, FlowChange::Set(flow), error)
+                }
+                error => Outcome::failed(Page::Password, FlowChange::Keep, error),
+            },
+        }
+    }
+
+    /// Asks for another code, no sooner than the flow's resend time.
+    pub async fn resend(
+        &self,
+        flow: Option<ResetFlow>,
+        email: Option<&str>,
+        client_id: Option<&str>,
+        now: u64,
+    ) -> Outcome {
+        let mut flow = match self.flow_or_link(flow, email, client_id, now) {
+            Ok(flow) => flow,
+            Err(error) => return Outcome::failed(Page::Email, FlowChange::Keep, error),
+        };
+        let wait = flow.resend_wait(now);
+        if wait > 0 {
+            return Outcome::failed(Page::Code, FlowChange::Keep, ResetError::TooEarly(wait));
+        }
+        match self.send_quietly(&flow.pool, &flow.email).await {
+            Ok(()) => {
+                flow.resent(now);
+                Outcome::to(Page::Code, FlowChange::Set(flow))
+            }
+            Err(error) => Outcome::failed(Page::Code, FlowChange::Set(flow), error),
+        }
+    }
+
+    /// The flow of the cookie, or one built from an email link's fields. A cookie for another
+    /// address than the one posted gives way to the posted one.
+    fn flow_or_link(
+        &self,
+        flow: Option<ResetFlow>,
+        email: Option<&str>,
+        client_id: Option<&str>,
+        now: u64,
+    ) -> Result<ResetFlow, ResetError> {
+        let posted = email.map(str::trim).filter(|s| !s.is_empty());
+        match (flow, posted) {
+            (Some(flow), None) => Ok(flow),
+            (Some(flow), Some(email)) if flow.email.eq_ignore_ascii_case(email) => Ok(flow),
+            (_, Some(email)) => {
+                let email = check_email(email)?;
+                Ok(ResetFlow::from_link(self.pool(client_id)?, email, now))
+            }
+            (None, None) => Err(ResetError::NoFlow),
+        }
+    }
+}
+
+/// Logs an upstream failure once and says what the person sees.
+fn upstream(step: &'static str, error: &AuthingError) -> ResetError {
+    let shown = to_reset_error(error);
+    match shown {
+        ResetError::TryAgain | ResetError::EmailNotSent | ResetError::UnknownPool => {
+            tracing::warn!(step, upstream = %error, "Authing call failed")
+        }
+        _ => tracing::info!(step, upstream = %error, "Authing refused the step"),
+    }
+    shown
+}

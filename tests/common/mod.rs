@@ -1,0 +1,179 @@
+//! A real server on a loopback port, against the Authing emulator on another, and a small
+//! browser-like client that keeps the progress cookie and does not follow redirects.
+
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use authing_reset::emulator::{Emulator, DEMO_POOL_ID, PUBLIC_KEY_PEM};
+use authing_reset::server::config::Config;
+use authing_reset::server::startup::build;
+use leptos::config::LeptosOptions;
+use reqwest::header::{HeaderMap, ACCEPT, CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
+use reqwest::redirect::Policy;
+use reqwest::StatusCode;
+
+pub const ALICE: &str = "alice@example.com";
+pub const COOKIE_KEY: &str =
+    "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0+Pw==";
+
+/// The app under test and the emulator behind it.
+pub struct TestApp {
+    pub base: String,
+    pub emulator: Arc<Emulator>,
+}
+
+fn leptos_options() -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("authing-reset")
+        .site_root("target/site")
+        .site_pkg_dir("pkg")
+        .build()
+}
+
+async fn serve(config: Config) -> (String, Option<Arc<Emulator>>) {
+    let (router, state) = build(&config, leptos_options()).await.expect("app builds");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service()).await.unwrap();
+    });
+    (base, state.demo)
+}
+
+impl TestApp {
+    /// Configured like a deployment: Authing's URL (the emulator, started separately), a pool,
+    /// the emulator's public key, a cookie key; plus `extra` settings.
+    pub async fn deployed(extra: &[(&str, &str)]) -> Self {
+        let emulator = Emulator::with_demo_accounts(false);
+        let url = emulator.serve().await.unwrap();
+        let mut vars: HashMap<String, String> = [
+            ("AUTHING_GRAPHQL_URL", url.as_str()),
+            ("AUTHING_CLIENT_ID", DEMO_POOL_ID),
+            ("AUTHING_PASSWORD_PUBLIC_KEY", PUBLIC_KEY_PEM),
+            ("RESET_COOKIE_KEY", COOKIE_KEY),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        for (k, v) in extra {
+            vars.insert(k.to_string(), v.to_string());
+        }
+        let config = Config::from_lookup(|name| vars.get(name).cloned()).expect("config");
+        let (base, _) = serve(config).await;
+        Self { base, emulator }
+    }
+
+    /// Demo mode: nothing configured.
+    pub async fn demo() -> Self {
+        let config = Config::from_lookup(|_| None).unwrap();
+        let (base, emulator) = serve(config).await;
+        Self {
+            base,
+            emulator: emulator.expect("demo mode has an emulator"),
+        }
+    }
+
+    pub fn browser(&self, javascript: bool) -> Browser {
+        Browser {
+            base: self.base.clone(),
+            http: reqwest::Client::builder().redirect(Policy::none()).build().unwrap(),
+            cookie: None,
+            javascript,
+        }
+    }
+
+    pub fn latest_code(&self, email: &str) -> String {
+        self.emulator.latest_code(email).expect("a code was sent")
+    }
+}
+
+/// An answer, read whole.
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Answer {
+    pub fn location(&self) -> Option<&str> {
+        self.headers.get(LOCATION).and_then(|v| v.to_str().ok())
+    }
+
+    pub fn set_cookies(&self) -> Vec<String> {
+        self.headers
+            .get_all(SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok().map(str::to_string))
+            .collect()
+    }
+}
+
+/// Posts forms as a browser would (no JavaScript: `Accept: text/html`; with it: the WASM
+/// client's `Accept: application/json`) and keeps the progress cookie.
+pub struct Browser {
+    pub base: String,
+    pub http: reqwest::Client,
+    pub cookie: Option<String>,
+    pub javascript: bool,
+}
+
+impl Browser {
+    fn accept(&self) -> &'static str {
+        if self.javascript {
+            "application/json"
+        } else {
+            "text/html,application/xhtml+xml"
+        }
+    }
+
+    async fn read(&mut self, response: reqwest::Response) -> Answer {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.text().await.unwrap_or_default();
+        for set in headers.get_all(SET_COOKIE).iter().filter_map(|v| v.to_str().ok()) {
+            let pair = set.split(';').next().unwrap_or_default();
+            if set.contains("Max-Age=0") {
+                self.cookie = None;
+            } else {
+                self.cookie = Some(pair.to_string());
+            }
+        }
+        Answer { status, headers, body }
+    }
+
+    pub async fn get(&mut self, path: &str) -> Answer {
+        let mut request = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .header(ACCEPT, self.accept());
+        if let Some(cookie) = &self.cookie {
+            request = request.header(COOKIE, cookie);
+        }
+        let response = request.send().await.unwrap();
+        self.read(response).await
+    }
+
+    pub async fn post_raw(&mut self, path: &str, body: Vec<u8>) -> Answer {
+        let accept = self.accept();
+        let mut request = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header(ACCEPT, accept)
+            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(body);
+        if let Some(cookie) = &self.cookie {
+            request = request.header(COOKIE, cookie);
+        }
+        let response = request.send().await.unwrap();
+        self.read(response).await
+    }
+
+    pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Answer {
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        self.post_raw(path, body.into_bytes()).await
+    }
+}
