@@ -33,7 +33,9 @@ async fn a_full_reset_without_javascript() {
     assert!(page.body.contains(r#"autocomplete="email""#));
     assert!(page.body.contains(r#"action="/api/reset/send""#));
 
-    let sent = browser.post("/api/reset/send", &[("email", ALICE), ("client_id", "")]).await;
+    let sent = browser
+        .post("/api/reset/send", &[("email", ALICE), ("client_id", "")])
+        .await;
     assert_see_other(&sent, "/reset/code");
     assert!(sent.set_cookies()[0].contains("HttpOnly"));
 
@@ -45,7 +47,14 @@ async fn a_full_reset_without_javascript() {
 
     let code = app.latest_code(ALICE);
     let verified = browser
-        .post("/api/reset/verify", &[("email", ALICE), ("client_id", DEMO_POOL_ID), ("code", &code)])
+        .post(
+            "/api/reset/verify",
+            &[
+                ("email", ALICE),
+                ("client_id", DEMO_POOL_ID),
+                ("code", &code),
+            ],
+        )
         .await;
     assert_see_other(&verified, "/reset/password");
 
@@ -55,11 +64,20 @@ async fn a_full_reset_without_javascript() {
     assert!(page.body.contains(r#"autocomplete="new-password""#));
 
     let changed = browser
-        .post("/api/reset/change", &[("password", NEW_PASSWORD), ("confirm", NEW_PASSWORD)])
+        .post(
+            "/api/reset/change",
+            &[("password", NEW_PASSWORD), ("confirm", NEW_PASSWORD)],
+        )
         .await;
     assert_see_other(&changed, "/reset/done");
-    assert!(changed.set_cookies()[0].contains("Max-Age=0"), "done clears the cookie");
-    assert_eq!(app.emulator.password_of(ALICE).as_deref(), Some(NEW_PASSWORD));
+    assert!(
+        changed.set_cookies()[0].contains("Max-Age=0"),
+        "done clears the cookie"
+    );
+    assert_eq!(
+        app.emulator.password_of(ALICE).as_deref(),
+        Some(NEW_PASSWORD)
+    );
 
     let done = browser.get("/reset/done").await;
     assert!(done.body.contains("Your password has been changed"));
@@ -72,7 +90,11 @@ async fn a_full_reset_with_the_wasm_client() {
     let sent = browser.post("/api/reset/send", &[("email", ALICE)]).await;
     assert_navigates(&sent, "/reset/code");
     let state = browser.get("/api/reset/state").await;
-    assert!(state.body.contains(ALICE) && state.body.contains("CodeSent"), "{}", state.body);
+    assert!(
+        state.body.contains(ALICE) && state.body.contains("CodeSent"),
+        "{}",
+        state.body
+    );
     assert!(!state.body.contains(&app.latest_code(ALICE)));
 
     let code = app.latest_code(ALICE);
@@ -80,36 +102,66 @@ async fn a_full_reset_with_the_wasm_client() {
     assert_navigates(&verified, "/reset/password");
     let state = browser.get("/api/reset/state").await;
     assert!(state.body.contains("CodeVerified"), "{}", state.body);
-    assert!(!state.body.contains(&code), "the code never reaches the page");
+    assert!(
+        !state.body.contains(&code),
+        "the code never reaches the page"
+    );
 
     let changed = browser
-        .post("/api/reset/change", &[("password", NEW_PASSWORD), ("confirm", NEW_PASSWORD)])
+        .post(
+            "/api/reset/change",
+            &[("password", NEW_PASSWORD), ("confirm", NEW_PASSWORD)],
+        )
         .await;
     assert_navigates(&changed, "/reset/done");
-    assert_eq!(app.emulator.password_of(ALICE).as_deref(), Some(NEW_PASSWORD));
+    assert_eq!(
+        app.emulator.password_of(ALICE).as_deref(),
+        Some(NEW_PASSWORD)
+    );
 }
 
 #[tokio::test]
 async fn skipping_ahead_is_refused() {
     let app = TestApp::deployed(&[]).await;
     let mut browser = app.browser(false);
-    assert_see_other(&browser.get("/reset/password").await, "/reset?error=no_flow");
+    assert_see_other(
+        &browser.get("/reset/password").await,
+        "/reset?error=no_flow",
+    );
     assert_see_other(&browser.get("/reset/code").await, "/reset?error=no_flow");
     assert_see_other(
-        &browser.post("/api/reset/change", &[("password", NEW_PASSWORD), ("confirm", NEW_PASSWORD)]).await,
+        &browser
+            .post(
+                "/api/reset/change",
+                &[("password", NEW_PASSWORD), ("confirm", NEW_PASSWORD)],
+            )
+            .await,
         "/reset?error=no_flow",
     );
 
     browser.post("/api/reset/send", &[("email", ALICE)]).await;
-    assert_see_other(&browser.get("/reset/password").await, "/reset?error=code_not_verified");
     assert_see_other(
-        &browser.post("/api/reset/change", &[("password", NEW_PASSWORD), ("confirm", NEW_PASSWORD)]).await,
+        &browser.get("/reset/password").await,
+        "/reset?error=code_not_verified",
+    );
+    assert_see_other(
+        &browser
+            .post(
+                "/api/reset/change",
+                &[("password", NEW_PASSWORD), ("confirm", NEW_PASSWORD)],
+            )
+            .await,
         "/reset/code?error=code_not_verified",
     );
-    assert_eq!(app.emulator.password_of(ALICE).as_deref(), Some(DEMO_ACCOUNTS[0].1));
+    assert_eq!(
+        app.emulator.password_of(ALICE).as_deref(),
+        Some(DEMO_ACCOUNTS[0].1)
+    );
 
     let page = browser.get("/reset?error=no_flow").await;
-    assert!(page.body.contains("Your reset has expired or was started elsewhere"));
+    assert!(page
+        .body
+        .contains("Your reset has expired or was started elsewhere"));
 }
 
 #[tokio::test]
@@ -118,7 +170,11 @@ async fn a_wrong_code_keeps_the_step_and_five_end_the_flow() {
     let mut browser = app.browser(false);
     browser.post("/api/reset/send", &[("email", ALICE)]).await;
     let right = app.latest_code(ALICE);
-    let wrong = if right == "000000" { "111111" } else { "000000" };
+    let wrong = if right == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
 
     let answer = browser.post("/api/reset/verify", &[("code", wrong)]).await;
     assert_see_other(&answer, "/reset/code?error=wrong_code");
@@ -150,7 +206,9 @@ async fn an_unknown_account_is_answered_like_a_known_one() {
     let mut known = app.browser(false);
     let mut unknown = app.browser(false);
     let a = known.post("/api/reset/send", &[("email", ALICE)]).await;
-    let b = unknown.post("/api/reset/send", &[("email", "nobody@example.com")]).await;
+    let b = unknown
+        .post("/api/reset/send", &[("email", "nobody@example.com")])
+        .await;
     assert_eq!(a.status, b.status);
     assert_eq!(a.location(), b.location());
     assert_eq!(a.set_cookies().len(), b.set_cookies().len());
@@ -176,17 +234,29 @@ async fn upstream_faults_say_try_again_and_keep_the_step() {
         assert!(cookie_before.is_some());
 
         app.emulator.set_fault(fault.clone());
-        let answer = browser.post("/api/reset/verify", &[("code", "123456")]).await;
+        let answer = browser
+            .post("/api/reset/verify", &[("code", "123456")])
+            .await;
         assert_see_other(&answer, "/reset/code?error=try_again");
         let page = browser.get("/reset/code?error=try_again").await;
         assert_eq!(page.status, StatusCode::OK, "{fault:?}: the step is kept");
-        assert!(page.body.contains("Something went wrong on our side"), "{fault:?}");
-        assert!(!page.body.contains("Internal Server Error") && !page.body.contains("502"), "{fault:?}");
+        assert!(
+            page.body.contains("Something went wrong on our side"),
+            "{fault:?}"
+        );
+        assert!(
+            !page.body.contains("Internal Server Error") && !page.body.contains("502"),
+            "{fault:?}"
+        );
 
         let mut js = app.browser(true);
         let answer = js.post("/api/reset/send", &[("email", ALICE)]).await;
         assert_eq!(answer.status, StatusCode::SERVICE_UNAVAILABLE, "{fault:?}");
-        assert!(answer.body.contains("TryAgain"), "{fault:?}: {}", answer.body);
+        assert!(
+            answer.body.contains("TryAgain"),
+            "{fault:?}: {}",
+            answer.body
+        );
         assert!(js.cookie.is_none());
     }
     app.emulator.set_fault(Fault::None);
@@ -195,7 +265,11 @@ async fn upstream_faults_say_try_again_and_keep_the_step() {
 #[tokio::test]
 async fn a_refused_connection_says_try_again() {
     // A port that was free a moment ago: nothing listens there.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let url = format!("http://127.0.0.1:{port}/graphql");
     let app = TestApp::deployed(&[("AUTHING_GRAPHQL_URL", url.as_str())]).await;
     let mut browser = app.browser(false);
@@ -207,13 +281,22 @@ async fn a_refused_connection_says_try_again() {
 async fn each_error_code_keeps_the_email_and_shows_its_sentence() {
     let app = TestApp::deployed(&[]).await;
     let mut browser = app.browser(false);
-    for (code, error) in [(2011, "unknown_pool"), (2021, "email_not_sent"), (2003, "invalid_email")] {
+    for (code, error) in [
+        (2011, "unknown_pool"),
+        (2021, "email_not_sent"),
+        (2003, "invalid_email"),
+    ] {
         app.emulator.set_fault(Fault::Code { code });
         let answer = browser.post("/api/reset/send", &[("email", ALICE)]).await;
-        assert_see_other(&answer, &format!("/reset?error={error}&email=alice%40example.com"));
+        assert_see_other(
+            &answer,
+            &format!("/reset?error={error}&email=alice%40example.com"),
+        );
     }
     app.emulator.set_fault(Fault::None);
-    let page = browser.get("/reset?error=email_not_sent&email=alice%40example.com").await;
+    let page = browser
+        .get("/reset?error=email_not_sent&email=alice%40example.com")
+        .await;
     assert!(page.body.contains("We could not send the email"));
     assert!(page.body.contains(r#"value="alice@example.com""#));
 }
@@ -223,9 +306,13 @@ async fn bad_input_gets_a_clear_answer_and_loses_nothing() {
     let app = TestApp::deployed(&[]).await;
     let mut browser = app.browser(false);
 
-    let answer = browser.post("/api/reset/send", &[("email", "not-an-email")]).await;
+    let answer = browser
+        .post("/api/reset/send", &[("email", "not-an-email")])
+        .await;
     assert_see_other(&answer, "/reset?error=invalid_email&email=not-an-email");
-    let page = browser.get("/reset?error=invalid_email&email=not-an-email").await;
+    let page = browser
+        .get("/reset?error=invalid_email&email=not-an-email")
+        .await;
     assert!(page.body.contains("Enter a valid email address"));
     assert!(page.body.contains(r#"value="not-an-email""#));
     assert!(page.body.contains(r#"aria-invalid="true""#));
@@ -237,16 +324,24 @@ async fn bad_input_gets_a_clear_answer_and_loses_nothing() {
     let progress = browser.cookie.clone();
     assert!(progress.is_some());
 
-    let answer = browser.post("/api/reset/verify", &[("code", "12ab56")]).await;
+    let answer = browser
+        .post("/api/reset/verify", &[("code", "12ab56")])
+        .await;
     assert_see_other(&answer, "/reset/code?error=invalid_code");
     let answer = browser.post("/api/reset/verify", &[]).await;
     assert_see_other(&answer, "/reset/code?error=invalid_code");
 
-    let answer = browser.post_raw("/api/reset/verify", b"code=12\xff\xfe".to_vec()).await;
+    let answer = browser
+        .post_raw("/api/reset/verify", b"code=12\xff\xfe".to_vec())
+        .await;
     assert_see_other(&answer, "/reset/code?error=bad_form");
-    let answer = browser.post_raw("/api/reset/verify", b"code=%ff%fe".to_vec()).await;
+    let answer = browser
+        .post_raw("/api/reset/verify", b"code=%ff%fe".to_vec())
+        .await;
     assert_see_other(&answer, "/reset/code?error=bad_form");
-    let answer = browser.post_raw("/api/reset/verify", b"code=1&code=2".to_vec()).await;
+    let answer = browser
+        .post_raw("/api/reset/verify", b"code=1&code=2".to_vec())
+        .await;
     assert_see_other(&answer, "/reset/code?error=bad_form");
 
     let huge = format!("email={}", "a".repeat(64 * 1024));
@@ -256,7 +351,9 @@ async fn bad_input_gets_a_clear_answer_and_loses_nothing() {
 
     let mut js = app.browser(true);
     js.cookie = progress.clone();
-    let answer = js.post_raw("/api/reset/verify", b"code=\xff".to_vec()).await;
+    let answer = js
+        .post_raw("/api/reset/verify", b"code=\xff".to_vec())
+        .await;
     assert_eq!(answer.status, StatusCode::BAD_REQUEST);
     assert!(answer.body.contains("BadForm"));
     let answer = js.post("/api/reset/verify", &[("code", "abc")]).await;
@@ -270,7 +367,12 @@ async fn bad_input_gets_a_clear_answer_and_loses_nothing() {
     random.cookie = Some("authing_reset=q8Vh2bXyZ0RANDOMbytes%00%ff==".into());
     assert_see_other(&random.get("/reset/code").await, "/reset?error=no_flow");
     assert_eq!(random.get("/reset").await.status, StatusCode::OK);
-    let answer = random.post("/api/reset/change", &[("password", NEW_PASSWORD), ("confirm", NEW_PASSWORD)]).await;
+    let answer = random
+        .post(
+            "/api/reset/change",
+            &[("password", NEW_PASSWORD), ("confirm", NEW_PASSWORD)],
+        )
+        .await;
     assert_see_other(&answer, "/reset?error=no_flow");
 }
 
@@ -287,7 +389,10 @@ async fn a_tampered_cookie_is_no_flow() {
     let middle = bytes.len() / 2;
     bytes[middle] = if bytes[middle] == b'A' { b'B' } else { b'A' };
     browser.cookie = Some(format!("{name}={}", String::from_utf8(bytes).unwrap()));
-    assert_see_other(&browser.get("/reset/password").await, "/reset?error=no_flow");
+    assert_see_other(
+        &browser.get("/reset/password").await,
+        "/reset?error=no_flow",
+    );
 }
 
 #[tokio::test]
@@ -299,25 +404,53 @@ async fn an_email_link_prefills_and_works_without_a_cookie() {
     let calls = app.emulator.calls();
 
     let mut elsewhere = app.browser(false);
-    let link = format!("/reset/code?email=alice%40example.com&client_id={DEMO_POOL_ID}&code={code}");
+    let link =
+        format!("/reset/code?email=alice%40example.com&client_id={DEMO_POOL_ID}&code={code}");
     let page = elsewhere.get(&link).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains(&format!(r#"value="{code}""#)));
-    assert!(page.body.contains(r#"name="email" value="alice@example.com""#));
-    let head = elsewhere.http.head(format!("{}{link}", app.base)).send().await.unwrap();
+    assert!(page
+        .body
+        .contains(r#"name="email" value="alice@example.com""#));
+    let head = elsewhere
+        .http
+        .head(format!("{}{link}", app.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(head.status(), StatusCode::OK);
-    assert_eq!(app.emulator.calls(), calls, "opening the link calls nothing upstream");
-    assert!(elsewhere.cookie.is_none(), "opening the link changes nothing");
+    assert_eq!(
+        app.emulator.calls(),
+        calls,
+        "opening the link calls nothing upstream"
+    );
+    assert!(
+        elsewhere.cookie.is_none(),
+        "opening the link changes nothing"
+    );
 
     let verified = elsewhere
-        .post("/api/reset/verify", &[("email", ALICE), ("client_id", DEMO_POOL_ID), ("code", &code)])
+        .post(
+            "/api/reset/verify",
+            &[
+                ("email", ALICE),
+                ("client_id", DEMO_POOL_ID),
+                ("code", &code),
+            ],
+        )
         .await;
     assert_see_other(&verified, "/reset/password");
     let changed = elsewhere
-        .post("/api/reset/change", &[("password", NEW_PASSWORD), ("confirm", NEW_PASSWORD)])
+        .post(
+            "/api/reset/change",
+            &[("password", NEW_PASSWORD), ("confirm", NEW_PASSWORD)],
+        )
         .await;
     assert_see_other(&changed, "/reset/done");
-    assert_eq!(app.emulator.password_of(ALICE).as_deref(), Some(NEW_PASSWORD));
+    assert_eq!(
+        app.emulator.password_of(ALICE).as_deref(),
+        Some(NEW_PASSWORD)
+    );
 
     // A raw `+` or `@` in the link (an email template that does not encode) still works.
     let page = app.browser(false).get("/reset?email=bob@example.com").await;
@@ -331,14 +464,22 @@ async fn resending_waits_a_minute() {
     browser.post("/api/reset/send", &[("email", ALICE)]).await;
     let answer = browser.post("/api/reset/resend", &[]).await;
     let location = answer.location().unwrap().to_string();
-    assert!(location.starts_with("/reset/code?error=too_early."), "{location}");
+    assert!(
+        location.starts_with("/reset/code?error=too_early."),
+        "{location}"
+    );
     let page = browser.get(&location).await;
     assert!(page.body.contains("before asking for another code"));
     assert_eq!(app.emulator.mailbox().len(), 1);
 
     // From an email link in a fresh browser, a new code may be asked for at once.
     let mut elsewhere = app.browser(false);
-    let answer = elsewhere.post("/api/reset/resend", &[("email", ALICE), ("client_id", DEMO_POOL_ID)]).await;
+    let answer = elsewhere
+        .post(
+            "/api/reset/resend",
+            &[("email", ALICE), ("client_id", DEMO_POOL_ID)],
+        )
+        .await;
     assert_see_other(&answer, "/reset/code?notice=resent");
     assert_eq!(app.emulator.mailbox().len(), 2);
 }
@@ -357,7 +498,12 @@ async fn passwords_are_checked_before_upstream() {
         (long.as_str(), long.as_str(), "password_too_long"),
         ("long enough one", "long enough two", "password_mismatch"),
     ] {
-        let answer = browser.post("/api/reset/change", &[("password", password), ("confirm", confirm)]).await;
+        let answer = browser
+            .post(
+                "/api/reset/change",
+                &[("password", password), ("confirm", confirm)],
+            )
+            .await;
         assert_see_other(&answer, &format!("/reset/password?error={error}"));
     }
     assert_eq!(app.emulator.calls(), calls);
@@ -369,8 +515,16 @@ async fn passwords_are_checked_before_upstream() {
 async fn an_unknown_pool_is_refused() {
     let app = TestApp::deployed(&[("AUTHING_ALLOWED_CLIENT_IDS", DEMO_POOL_ID)]).await;
     let mut browser = app.browser(false);
-    let answer = browser.post("/api/reset/send", &[("email", ALICE), ("client_id", "another-pool")]).await;
-    assert_see_other(&answer, "/reset?error=unknown_pool&email=alice%40example.com&client_id=another-pool");
+    let answer = browser
+        .post(
+            "/api/reset/send",
+            &[("email", ALICE), ("client_id", "another-pool")],
+        )
+        .await;
+    assert_see_other(
+        &answer,
+        "/reset?error=unknown_pool&email=alice%40example.com&client_id=another-pool",
+    );
     assert_eq!(app.emulator.calls(), 0);
 }
 
@@ -379,10 +533,19 @@ async fn health_root_and_demo_routes() {
     let app = TestApp::deployed(&[]).await;
     let mut browser = app.browser(false);
     assert_eq!(browser.get("/healthz").await.status, StatusCode::OK);
-    assert_see_other(&browser.get("/?email=a%40b.co&lang=en").await, "/reset?email=a%40b.co&lang=en");
+    assert_see_other(
+        &browser.get("/?email=a%40b.co&lang=en").await,
+        "/reset?email=a%40b.co&lang=en",
+    );
     assert_see_other(&browser.get("/").await, "/reset");
-    assert_eq!(browser.get("/demo/mailbox").await.status, StatusCode::NOT_FOUND);
-    assert_eq!(browser.get("/no/such/page").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        browser.get("/demo/mailbox").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        browser.get("/no/such/page").await.status,
+        StatusCode::NOT_FOUND
+    );
     assert!(!browser.get("/reset").await.body.contains("Demo:"));
 
     let demo = TestApp::demo().await;

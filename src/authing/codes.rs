@@ -57,7 +57,11 @@ mod tests {
             (2300, ResetError::CodeExpired),
         ];
         for (code, expected) in table {
-            assert_eq!(to_reset_error(&AuthingError::Code(code)), expected, "{code}");
+            assert_eq!(
+                to_reset_error(&AuthingError::Code(code)),
+                expected,
+                "{code}"
+            );
         }
     }
 

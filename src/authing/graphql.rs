@@ -6,7 +6,9 @@ use async_trait::async_trait;
 use serde_json::{json, Value};
 
 use super::password::PasswordKey;
-use super::queries::{CHANGE_PASSWORD, SEND_RESET_PASSWORD_EMAIL, VERIFY_RESET_PASSWORD_VERIFY_CODE};
+use super::queries::{
+    CHANGE_PASSWORD, SEND_RESET_PASSWORD_EMAIL, VERIFY_RESET_PASSWORD_VERIFY_CODE,
+};
 use super::{AuthingApi, AuthingError};
 
 /// Largest answer read from Authing; real ones are a few hundred bytes.
@@ -50,7 +52,12 @@ impl GraphqlClient {
         Ok(Self { http, url, key })
     }
 
-    async fn call(&self, operation: &str, query: &str, variables: Value) -> Result<Value, AuthingError> {
+    async fn call(
+        &self,
+        operation: &str,
+        query: &str,
+        variables: Value,
+    ) -> Result<Value, AuthingError> {
         let body = json!({ "operationName": operation, "query": query, "variables": variables });
         let mut response = self
             .http
@@ -88,9 +95,17 @@ fn classify(error: reqwest::Error) -> AuthingError {
 pub fn parse_answer(status: u16, body: &[u8], field: &str) -> Result<Value, AuthingError> {
     let success = (200..300).contains(&status);
     let Ok(json) = serde_json::from_slice::<Value>(body) else {
-        return Err(if success { AuthingError::Garbage } else { AuthingError::Http(status) });
+        return Err(if success {
+            AuthingError::Garbage
+        } else {
+            AuthingError::Http(status)
+        });
     };
-    if let Some(errors) = json.get("errors").and_then(Value::as_array).filter(|e| !e.is_empty()) {
+    if let Some(errors) = json
+        .get("errors")
+        .and_then(Value::as_array)
+        .filter(|e| !e.is_empty())
+    {
         return Err(errors
             .iter()
             .find_map(error_code)
@@ -118,7 +133,12 @@ fn error_code(entry: &Value) -> Option<i64> {
         _ => None,
     };
     from_message
-        .or_else(|| entry.get("extensions").and_then(|e| e.get("code")).and_then(as_code))
+        .or_else(|| {
+            entry
+                .get("extensions")
+                .and_then(|e| e.get("code"))
+                .and_then(as_code)
+        })
         .or_else(|| entry.get("code").and_then(as_code))
 }
 
@@ -142,7 +162,12 @@ impl AuthingApi for GraphqlClient {
         .map(drop)
     }
 
-    async fn verify_reset_code(&self, pool: &str, email: &str, code: &str) -> Result<(), AuthingError> {
+    async fn verify_reset_code(
+        &self,
+        pool: &str,
+        email: &str,
+        code: &str,
+    ) -> Result<(), AuthingError> {
         self.call(
             "verifyResetPasswordVerifyCode",
             VERIFY_RESET_PASSWORD_VERIFY_CODE,
@@ -159,7 +184,10 @@ impl AuthingApi for GraphqlClient {
         code: &str,
         password: &str,
     ) -> Result<(), AuthingError> {
-        let sealed = self.key.encrypt(password).ok_or(AuthingError::PasswordTooLong)?;
+        let sealed = self
+            .key
+            .encrypt(password)
+            .ok_or(AuthingError::PasswordTooLong)?;
         self.call(
             "changePassword",
             CHANGE_PASSWORD,
@@ -189,30 +217,63 @@ mod tests {
     #[test]
     fn the_documented_error_object_gives_its_code() {
         let body = r#"{"data":{"verifyResetPasswordVerifyCode":null},"errors":[{"message":{"code":2001,"message":"验证码错误","data":null},"path":["verifyResetPasswordVerifyCode"]}]}"#;
-        assert_eq!(parse_answer(200, body.as_bytes(), FIELD), Err(AuthingError::Code(2001)));
+        assert_eq!(
+            parse_answer(200, body.as_bytes(), FIELD),
+            Err(AuthingError::Code(2001))
+        );
     }
 
     #[test]
     fn codes_are_found_in_strings_and_extensions_too() {
         let stringified = br#"{"errors":[{"message":"{\"code\":2300,\"message\":\"expired\"}"}]}"#;
-        assert_eq!(parse_answer(200, stringified, FIELD), Err(AuthingError::Code(2300)));
+        assert_eq!(
+            parse_answer(200, stringified, FIELD),
+            Err(AuthingError::Code(2300))
+        );
         let string_code = br#"{"errors":[{"message":{"code":"2004"}}]}"#;
-        assert_eq!(parse_answer(400, string_code, FIELD), Err(AuthingError::Code(2004)));
+        assert_eq!(
+            parse_answer(400, string_code, FIELD),
+            Err(AuthingError::Code(2004))
+        );
         let extension = br#"{"errors":[{"message":"bad","extensions":{"code":1000}}]}"#;
-        assert_eq!(parse_answer(200, extension, FIELD), Err(AuthingError::Code(1000)));
+        assert_eq!(
+            parse_answer(200, extension, FIELD),
+            Err(AuthingError::Code(1000))
+        );
         let plain = br#"{"errors":[{"message":"Something broke"}]}"#;
         assert_eq!(parse_answer(200, plain, FIELD), Err(AuthingError::Refused));
     }
 
     #[test]
     fn garbage_and_http_errors_are_told_apart() {
-        assert_eq!(parse_answer(200, b"<html>oops</html>", FIELD), Err(AuthingError::Garbage));
-        assert_eq!(parse_answer(502, b"Bad Gateway", FIELD), Err(AuthingError::Http(502)));
-        assert_eq!(parse_answer(500, br#"{"data":null}"#, FIELD), Err(AuthingError::Http(500)));
-        assert_eq!(parse_answer(200, br#"{}"#, FIELD), Err(AuthingError::Garbage));
-        assert_eq!(parse_answer(200, br#"{"data":{"other":1}}"#, FIELD), Err(AuthingError::Garbage));
-        assert_eq!(parse_answer(200, br#"[1,2]"#, FIELD), Err(AuthingError::Garbage));
+        assert_eq!(
+            parse_answer(200, b"<html>oops</html>", FIELD),
+            Err(AuthingError::Garbage)
+        );
+        assert_eq!(
+            parse_answer(502, b"Bad Gateway", FIELD),
+            Err(AuthingError::Http(502))
+        );
+        assert_eq!(
+            parse_answer(500, br#"{"data":null}"#, FIELD),
+            Err(AuthingError::Http(500))
+        );
+        assert_eq!(
+            parse_answer(200, br#"{}"#, FIELD),
+            Err(AuthingError::Garbage)
+        );
+        assert_eq!(
+            parse_answer(200, br#"{"data":{"other":1}}"#, FIELD),
+            Err(AuthingError::Garbage)
+        );
+        assert_eq!(
+            parse_answer(200, br#"[1,2]"#, FIELD),
+            Err(AuthingError::Garbage)
+        );
         assert_eq!(parse_answer(200, b"", FIELD), Err(AuthingError::Garbage));
-        assert_eq!(parse_answer(200, &[0xff, 0xfe], FIELD), Err(AuthingError::Garbage));
+        assert_eq!(
+            parse_answer(200, &[0xff, 0xfe], FIELD),
+            Err(AuthingError::Garbage)
+        );
     }
 }

@@ -40,8 +40,12 @@ pub trait AuthingApi: Send + Sync {
     /// Asks Authing to email a reset code to `email` in user pool `pool`.
     async fn send_reset_email(&self, pool: &str, email: &str) -> Result<(), AuthingError>;
     /// Checks the code the person typed.
-    async fn verify_reset_code(&self, pool: &str, email: &str, code: &str)
-        -> Result<(), AuthingError>;
+    async fn verify_reset_code(
+        &self,
+        pool: &str,
+        email: &str,
+        code: &str,
+    ) -> Result<(), AuthingError>;
     /// Sets the new password, proving the reset with the verified code.
     async fn change_password(
         &self,

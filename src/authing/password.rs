@@ -43,7 +43,10 @@ impl PasswordKey {
             return None;
         }
         let mut rng = rand::thread_rng();
-        let sealed = self.0.encrypt(&mut rng, Pkcs1v15Encrypt, password.as_bytes()).ok()?;
+        let sealed = self
+            .0
+            .encrypt(&mut rng, Pkcs1v15Encrypt, password.as_bytes())
+            .ok()?;
         Some(base64::engine::general_purpose::STANDARD.encode(sealed))
     }
 }
@@ -59,14 +62,20 @@ mod tests {
 
     fn decrypt(b64: &str) -> String {
         let private = RsaPrivateKey::from_pkcs1_pem(TEST_PRIVATE).unwrap();
-        let bytes = base64::engine::general_purpose::STANDARD.decode(b64).unwrap();
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .unwrap();
         String::from_utf8(private.decrypt(Pkcs1v15Encrypt, &bytes).unwrap()).unwrap()
     }
 
     #[test]
     fn a_password_round_trips_through_the_private_key() {
         let key = PasswordKey::from_pem(TEST_PUBLIC).unwrap();
-        for password in ["correct horse battery", "密码很长很长的密码", &"x".repeat(117)] {
+        for password in [
+            "correct horse battery",
+            "密码很长很长的密码",
+            &"x".repeat(117),
+        ] {
             let sealed = key.encrypt(password).unwrap();
             assert_ne!(sealed, password);
             assert_eq!(decrypt(&sealed), password);
@@ -90,7 +99,10 @@ mod tests {
     #[test]
     fn garbage_is_not_a_key() {
         assert!(PasswordKey::from_pem("").is_err());
-        assert!(PasswordKey::from_pem("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----").is_err());
+        assert!(PasswordKey::from_pem(
+            "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----"
+        )
+        .is_err());
         assert!(PasswordKey::from_pem(TEST_PRIVATE).is_err());
     }
 }

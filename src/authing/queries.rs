@@ -36,16 +36,22 @@ mod tests {
 
     #[test]
     fn every_document_is_valid_against_authings_schema() {
-        for document in [SEND_RESET_PASSWORD_EMAIL, VERIFY_RESET_PASSWORD_VERIFY_CODE, CHANGE_PASSWORD] {
+        for document in [
+            SEND_RESET_PASSWORD_EMAIL,
+            VERIFY_RESET_PASSWORD_VERIFY_CODE,
+            CHANGE_PASSWORD,
+        ] {
             validate(document).unwrap();
         }
     }
 
     #[test]
     fn the_validator_catches_a_misspelled_field_or_argument() {
-        let misspelled_field = SEND_RESET_PASSWORD_EMAIL.replace("sendResetPasswordEmail(", "sendResetPasswordMail(");
+        let misspelled_field =
+            SEND_RESET_PASSWORD_EMAIL.replace("sendResetPasswordEmail(", "sendResetPasswordMail(");
         assert!(validate(&misspelled_field).is_err());
-        let misspelled_argument = VERIFY_RESET_PASSWORD_VERIFY_CODE.replace("client: $client", "clientId: $client");
+        let misspelled_argument =
+            VERIFY_RESET_PASSWORD_VERIFY_CODE.replace("client: $client", "clientId: $client");
         assert!(validate(&misspelled_argument).is_err());
         let missing_argument = CHANGE_PASSWORD.replace(", verifyCode: $verifyCode", "");
         assert!(validate(&missing_argument).is_err());

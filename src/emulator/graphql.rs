@@ -24,7 +24,11 @@ pub(super) fn router(emulator: Arc<Emulator>) -> Router {
         .with_state(emulator)
 }
 
-async fn answer(State(emulator): State<Arc<Emulator>>, headers: HeaderMap, body: Bytes) -> Response {
+async fn answer(
+    State(emulator): State<Arc<Emulator>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let request: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
     emulator.remember(SeenRequest {
         content_type: headers
@@ -36,8 +40,12 @@ async fn answer(State(emulator): State<Arc<Emulator>>, headers: HeaderMap, body:
     let field = mutation_field(&request);
     match emulator.fault() {
         Fault::None => {}
-        Fault::Slow { millis } => tokio::time::sleep(std::time::Duration::from_millis(millis)).await,
-        Fault::Http500 => return (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error").into_response(),
+        Fault::Slow { millis } => {
+            tokio::time::sleep(std::time::Duration::from_millis(millis)).await
+        }
+        Fault::Http500 => {
+            return (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error").into_response()
+        }
         Fault::NonJson => {
             return (
                 [(header::CONTENT_TYPE, "text/html")],
@@ -56,7 +64,12 @@ async fn answer(State(emulator): State<Arc<Emulator>>, headers: HeaderMap, body:
             .into_response();
     };
     let variables = request.get("variables").cloned().unwrap_or(Value::Null);
-    let var = |name: &str| variables.get(name).and_then(Value::as_str).map(str::to_string);
+    let var = |name: &str| {
+        variables
+            .get(name)
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
     let missing = || {
         Json(json!({ "errors": [{ "message": "Variable of required type \"String!\" was not provided." }] }))
             .into_response()
@@ -69,7 +82,9 @@ async fn answer(State(emulator): State<Arc<Emulator>>, headers: HeaderMap, body:
             .send_code(&pool, &email)
             .map(|()| json!({ "message": "成功", "code": 200, "__typename": "CommonMessage" })),
         "verifyResetPasswordVerifyCode" => {
-            let Some(code) = var("verifyCode") else { return missing() };
+            let Some(code) = var("verifyCode") else {
+                return missing();
+            };
             emulator
                 .verify_code(&pool, &email, &code)
                 .map(|()| json!({ "message": "验证成功，请输入新密码", "code": 200, "__typename": "CommonMessage" }))

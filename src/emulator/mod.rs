@@ -135,7 +135,9 @@ impl Emulator {
 
     fn store(&self) -> MutexGuard<'_, Store> {
         // A panic while holding the lock leaves plain data behind; keep serving it.
-        self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Switches a misbehaviour on (or off with [`Fault::None`]).
@@ -235,7 +237,13 @@ impl Emulator {
         Ok(())
     }
 
-    fn change_password(&self, pool: &str, email: &str, code: &str, sealed: &str) -> Result<(), i64> {
+    fn change_password(
+        &self,
+        pool: &str,
+        email: &str,
+        code: &str,
+        sealed: &str,
+    ) -> Result<(), i64> {
         check_pool(pool)?;
         let password = self.decrypt(sealed).ok_or(2016)?;
         let mut store = self.store();
@@ -260,7 +268,9 @@ impl Emulator {
 
     fn decrypt(&self, sealed: &str) -> Option<String> {
         use base64::Engine;
-        let bytes = base64::engine::general_purpose::STANDARD.decode(sealed).ok()?;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(sealed)
+            .ok()?;
         let plain = self.key.decrypt(rsa::Pkcs1v15Encrypt, &bytes).ok()?;
         String::from_utf8(plain).ok()
     }

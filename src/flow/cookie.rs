@@ -162,17 +162,29 @@ mod tests {
 
     #[test]
     fn random_and_oversized_values_are_refused() {
-        for junk in ["", "x", "%%%", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "😀😀😀"] {
+        for junk in [
+            "",
+            "x",
+            "%%%",
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            "😀😀😀",
+        ] {
             assert_eq!(codec().open_value(junk, 0), None);
         }
         assert_eq!(codec().open_value(&"A".repeat(10_000), 0), None);
-        assert_eq!(codec().open(&headers("authing_reset=@@@; authing_reset="), 0), None);
+        assert_eq!(
+            codec().open(&headers("authing_reset=@@@; authing_reset="), 0),
+            None
+        );
     }
 
     #[test]
     fn an_expired_flow_is_no_flow() {
         let sealed = codec().seal_value(&flow());
-        assert_eq!(codec().open_value(&sealed, 1_000 + FLOW_LIFETIME_SECS), None);
+        assert_eq!(
+            codec().open_value(&sealed, 1_000 + FLOW_LIFETIME_SECS),
+            None
+        );
     }
 
     #[test]
@@ -205,9 +217,15 @@ mod tests {
     #[test]
     fn the_cookie_is_http_only_lax_and_host_prefixed_over_https() {
         let plain = codec().seal(&flow()).to_string();
-        assert!(plain.contains("HttpOnly") && plain.contains("SameSite=Lax") && plain.contains("Path=/"));
+        assert!(
+            plain.contains("HttpOnly")
+                && plain.contains("SameSite=Lax")
+                && plain.contains("Path=/")
+        );
         assert!(!plain.contains("Secure"));
-        let https = CookieCodec::new(Key::from(&[7u8; 64]), None, true).seal(&flow()).to_string();
+        let https = CookieCodec::new(Key::from(&[7u8; 64]), None, true)
+            .seal(&flow())
+            .to_string();
         assert!(https.starts_with("__Host-authing_reset=") && https.contains("Secure"));
         assert!(codec().removal().to_string().contains("Max-Age=0"));
     }

@@ -1,9 +1,9 @@
 //! The one error type of the reset flow. Every variant is one sentence a person understands;
 //! upstream causes are logged where they happen and never shown.
 
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
 
 /// Why a step of the reset did not go through.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -135,9 +135,9 @@ impl ResetError {
         match self {
             Self::InvalidEmail => Some("email"),
             Self::InvalidCode | Self::WrongCode | Self::CodeExpired => Some("code"),
-            Self::PasswordTooShort
-            | Self::PasswordTooLong
-            | Self::PasswordNotAccepted => Some("password"),
+            Self::PasswordTooShort | Self::PasswordTooLong | Self::PasswordNotAccepted => {
+                Some("password")
+            }
             Self::PasswordMismatch => Some("confirm"),
             _ => None,
         }
@@ -200,7 +200,14 @@ mod tests {
 
     #[test]
     fn unknown_query_codes_are_ignored() {
-        for code in ["", "panic", "too_early.", "too_early.x", "too_early.99999", "<script>"] {
+        for code in [
+            "",
+            "panic",
+            "too_early.",
+            "too_early.x",
+            "too_early.99999",
+            "<script>",
+        ] {
             assert_eq!(ResetError::from_code(code), None, "{code}");
         }
     }

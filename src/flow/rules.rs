@@ -146,9 +146,21 @@ mod tests {
     fn malformed_emails_are_refused() {
         let long = format!("{}@example.com", "a".repeat(250));
         for bad in [
-            "", "   ", "alice", "alice@", "@example.com", "alice@example", "a b@example.com",
-            "alice@exa mple.com", "alice@@example.com", "alice@-example.com", "alice@example..com",
-            "alice@exam\nple.com", "<script>@x.com", long.as_str(), "张伟@example.com",
+            "",
+            "   ",
+            "alice",
+            "alice@",
+            "@example.com",
+            "alice@example",
+            "a b@example.com",
+            "alice@exa mple.com",
+            "alice@@example.com",
+            "alice@-example.com",
+            "alice@example..com",
+            "alice@exam\nple.com",
+            "<script>@x.com",
+            long.as_str(),
+            "张伟@example.com",
         ] {
             assert_eq!(check_email(bad), Err(ResetError::InvalidEmail), "{bad:?}");
         }
@@ -165,7 +177,10 @@ mod tests {
 
     #[test]
     fn pool_ids_are_short_and_plain() {
-        assert_eq!(check_pool("5f8d0e1c9a3b4c2d1e0f7a6b").as_deref(), Some("5f8d0e1c9a3b4c2d1e0f7a6b"));
+        assert_eq!(
+            check_pool("5f8d0e1c9a3b4c2d1e0f7a6b").as_deref(),
+            Some("5f8d0e1c9a3b4c2d1e0f7a6b")
+        );
         assert_eq!(check_pool("demo-pool").as_deref(), Some("demo-pool"));
         for bad in ["", "a b", "../x", &"a".repeat(65), "pool\u{0}"] {
             assert_eq!(check_pool(bad), None, "{bad:?}");
@@ -174,22 +189,34 @@ mod tests {
 
     #[test]
     fn passwords_are_checked_in_order() {
-        assert_eq!(check_password("short", "short", 117), Err(ResetError::PasswordTooShort));
+        assert_eq!(
+            check_password("short", "short", 117),
+            Err(ResetError::PasswordTooShort)
+        );
         let long = "a".repeat(118);
-        assert_eq!(check_password(&long, &long, 117), Err(ResetError::PasswordTooLong));
+        assert_eq!(
+            check_password(&long, &long, 117),
+            Err(ResetError::PasswordTooLong)
+        );
         let exact = "a".repeat(117);
         assert_eq!(check_password(&exact, &exact, 117), Ok(()));
         // 39 Chinese characters are 117 bytes; 40 are too many.
         let han = "密".repeat(39);
         assert_eq!(check_password(&han, &han, 117), Ok(()));
         let han = "密".repeat(40);
-        assert_eq!(check_password(&han, &han, 117), Err(ResetError::PasswordTooLong));
+        assert_eq!(
+            check_password(&han, &han, 117),
+            Err(ResetError::PasswordTooLong)
+        );
         assert_eq!(
             check_password("correct horse", "correct horsf", 117),
             Err(ResetError::PasswordMismatch)
         );
         // Eight characters, not eight bytes.
-        assert_eq!(check_password("密码密码密码密码", "密码密码密码密码", 117), Ok(()));
+        assert_eq!(
+            check_password("密码密码密码密码", "密码密码密码密码", 117),
+            Ok(())
+        );
     }
 
     fn flow(step: Step) -> ResetFlow {
@@ -201,7 +228,10 @@ mod tests {
     #[test]
     fn the_code_page_needs_a_flow_or_an_email_link() {
         assert_eq!(page_access("/reset/code", None, true), PageAccess::Allow);
-        assert_eq!(page_access("/reset/code", Some(&flow(Step::CodeSent)), false), PageAccess::Allow);
+        assert_eq!(
+            page_access("/reset/code", Some(&flow(Step::CodeSent)), false),
+            PageAccess::Allow
+        );
         assert_eq!(
             page_access("/reset/code", None, false),
             PageAccess::Redirect("/reset", ResetError::NoFlow)

@@ -14,7 +14,12 @@ pub fn PasswordPage() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
     let error = shown_error(move || change.value().get());
     let invalid = move |field: &'static str| {
-        move || error.get().is_some_and(|e| e.field() == Some(field)).then_some("true")
+        move || {
+            error
+                .get()
+                .is_some_and(|e| e.field() == Some(field))
+                .then_some("true")
+        }
     };
     view! {
         <Suspense>

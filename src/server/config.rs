@@ -100,7 +100,11 @@ impl Config {
 
     /// Reads settings through `lookup`; an empty value counts as unset.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let get = |name: &str| lookup(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let get = |name: &str| {
+            lookup(name)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
 
         let upstream = match get("AUTHING_GRAPHQL_URL") {
             None => Upstream::Demo,
@@ -110,7 +114,10 @@ impl Config {
 
         let default_pool = match get("AUTHING_CLIENT_ID") {
             Some(raw) => Some(check_pool(&raw).ok_or_else(|| {
-                wrong("AUTHING_CLIENT_ID", "not a user pool id (letters, digits, - and _)")
+                wrong(
+                    "AUTHING_CLIENT_ID",
+                    "not a user pool id (letters, digits, - and _)",
+                )
             })?),
             None if demo => Some(crate::emulator::DEMO_POOL_ID.to_string()),
             None => None,
@@ -123,7 +130,10 @@ impl Config {
                     .filter(|s| !s.is_empty())
                     .map(|id| {
                         check_pool(id).ok_or_else(|| {
-                            wrong("AUTHING_ALLOWED_CLIENT_IDS", format!("{id:?} is not a user pool id"))
+                            wrong(
+                                "AUTHING_ALLOWED_CLIENT_IDS",
+                                format!("{id:?} is not a user pool id"),
+                            )
                         })
                     })
                     .collect::<Result<Vec<_>, _>>()?,
@@ -139,7 +149,12 @@ impl Config {
             None => Duration::from_secs(10),
             Some(raw) => match raw.parse::<u64>() {
                 Ok(ms) if (100..=120_000).contains(&ms) => Duration::from_millis(ms),
-                _ => return Err(wrong("AUTHING_TIMEOUT_MS", "a number of milliseconds from 100 to 120000")),
+                _ => {
+                    return Err(wrong(
+                        "AUTHING_TIMEOUT_MS",
+                        "a number of milliseconds from 100 to 120000",
+                    ))
+                }
             },
         };
 
@@ -171,7 +186,12 @@ impl Config {
                 .map(|item| {
                     item.parse::<IpNet>()
                         .or_else(|_| item.parse::<std::net::IpAddr>().map(IpNet::from))
-                        .map_err(|_| wrong("RESET_TRUSTED_PROXIES", format!("{item:?} is not an address or CIDR")))
+                        .map_err(|_| {
+                            wrong(
+                                "RESET_TRUSTED_PROXIES",
+                                format!("{item:?} is not an address or CIDR"),
+                            )
+                        })
                 })
                 .collect::<Result<_, _>>()?,
         };
@@ -210,7 +230,8 @@ fn read_pem(raw: &str) -> Result<PasswordKey, ConfigError> {
     let pem = if raw.contains("-----BEGIN") {
         raw.to_string()
     } else {
-        std::fs::read_to_string(raw).map_err(|e| wrong(VAR, format!("cannot read the PEM file {raw:?} ({e})")))?
+        std::fs::read_to_string(raw)
+            .map_err(|e| wrong(VAR, format!("cannot read the PEM file {raw:?} ({e})")))?
     };
     PasswordKey::from_pem(&pem).map_err(|e| wrong(VAR, e))
 }
@@ -224,7 +245,10 @@ fn parse_cookie_key(variable: &'static str, raw: &str) -> Result<Key, ConfigErro
     if bytes.len() < MIN_COOKIE_KEY_BYTES {
         return Err(wrong(
             variable,
-            format!("{} bytes; at least {MIN_COOKIE_KEY_BYTES} are needed", bytes.len()),
+            format!(
+                "{} bytes; at least {MIN_COOKIE_KEY_BYTES} are needed",
+                bytes.len()
+            ),
         ));
     }
     Key::try_from(bytes.as_slice()).map_err(|_| wrong(variable, "unusable key"))
@@ -236,7 +260,10 @@ fn origins(variable: &'static str, raw: Option<String>) -> Result<Vec<String>, C
         .map(|item| {
             let url = http_url(variable, item)?;
             if url.path() != "/" || url.query().is_some() {
-                return Err(wrong(variable, format!("{item:?} must be an origin (scheme, host, port)")));
+                return Err(wrong(
+                    variable,
+                    format!("{item:?} must be an origin (scheme, host, port)"),
+                ));
             }
             Ok(url.origin().ascii_serialization())
         })
@@ -248,10 +275,14 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
-    const KEY: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0+Pw==";
+    const KEY: &str =
+        "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0+Pw==";
 
     fn parse(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::from_lookup(|name| map.get(name).cloned())
     }
 
@@ -268,7 +299,10 @@ mod tests {
     fn nothing_set_is_demo_mode() {
         let config = parse(&[]).unwrap();
         assert!(config.is_demo());
-        assert_eq!(config.default_pool.as_deref(), Some(crate::emulator::DEMO_POOL_ID));
+        assert_eq!(
+            config.default_pool.as_deref(),
+            Some(crate::emulator::DEMO_POOL_ID)
+        );
         assert!(config.cookie_key.is_none());
         assert_eq!(config.upstream_timeout, Duration::from_secs(10));
     }
@@ -277,16 +311,28 @@ mod tests {
     fn a_production_setup_parses() {
         let config = parse(&production(&[
             ("AUTHING_CLIENT_ID", "5f8d0e1c9a3b4c2d1e0f7a6b"),
-            ("AUTHING_ALLOWED_CLIENT_IDS", "5f8d0e1c9a3b4c2d1e0f7a6b, other-pool"),
-            ("AUTHING_PASSWORD_PUBLIC_KEY", crate::authing::password::LEGACY_PUBLIC_KEY_PEM),
-            ("RESET_FRAME_ANCESTORS", "https://app.example.com http://localhost:8080"),
+            (
+                "AUTHING_ALLOWED_CLIENT_IDS",
+                "5f8d0e1c9a3b4c2d1e0f7a6b, other-pool",
+            ),
+            (
+                "AUTHING_PASSWORD_PUBLIC_KEY",
+                crate::authing::password::LEGACY_PUBLIC_KEY_PEM,
+            ),
+            (
+                "RESET_FRAME_ANCESTORS",
+                "https://app.example.com http://localhost:8080",
+            ),
             ("RESET_TRUSTED_PROXIES", "10.0.0.0/8 127.0.0.1"),
             ("RESET_PUBLIC_URL", "https://reset.example.com"),
         ]))
         .unwrap();
         assert!(!config.is_demo());
         assert_eq!(config.allowed_pools.unwrap().len(), 2);
-        assert_eq!(config.frame_ancestors, ["https://app.example.com", "http://localhost:8080"]);
+        assert_eq!(
+            config.frame_ancestors,
+            ["https://app.example.com", "http://localhost:8080"]
+        );
         assert_eq!(config.trusted_proxies.len(), 2);
         assert!(config.password_key.is_some());
     }
@@ -305,24 +351,77 @@ mod tests {
     #[test]
     fn wrong_values_name_their_variable() {
         let cases: Vec<(Vec<(&str, &str)>, &str)> = vec![
-            (vec![("AUTHING_GRAPHQL_URL", "not a url")], "AUTHING_GRAPHQL_URL"),
-            (vec![("AUTHING_GRAPHQL_URL", "ftp://x.example/graphql"), ("RESET_COOKIE_KEY", KEY)], "AUTHING_GRAPHQL_URL"),
-            (vec![("AUTHING_GRAPHQL_URL", "https://core.authing.cn/graphql")], "RESET_COOKIE_KEY"),
-            (production(&[("RESET_COOKIE_KEY", "c2hvcnQ=")]), "RESET_COOKIE_KEY"),
-            (production(&[("RESET_COOKIE_KEY", "!!!")]), "RESET_COOKIE_KEY"),
-            (production(&[("RESET_COOKIE_KEY_PREVIOUS", "c2hvcnQ=")]), "RESET_COOKIE_KEY_PREVIOUS"),
-            (production(&[("AUTHING_PASSWORD_PUBLIC_KEY", "/no/such/file.pem")]), "AUTHING_PASSWORD_PUBLIC_KEY"),
-            (production(&[("AUTHING_PASSWORD_PUBLIC_KEY", "-----BEGIN PUBLIC KEY-----\nxx\n-----END PUBLIC KEY-----")]), "AUTHING_PASSWORD_PUBLIC_KEY"),
-            (production(&[("AUTHING_CLIENT_ID", "a b")]), "AUTHING_CLIENT_ID"),
-            (production(&[("AUTHING_ALLOWED_CLIENT_IDS", "ok,no way")]), "AUTHING_ALLOWED_CLIENT_IDS"),
-            (production(&[("RESET_FRAME_ANCESTORS", "https://a.example/path")]), "RESET_FRAME_ANCESTORS"),
-            (production(&[("RESET_RETURN_TO", "javascript:alert(1)")]), "RESET_RETURN_TO"),
-            (production(&[("RESET_PUBLIC_URL", "reset.example.com")]), "RESET_PUBLIC_URL"),
-            (production(&[("RESET_TRUSTED_PROXIES", "10.0.0.0/99")]), "RESET_TRUSTED_PROXIES"),
-            (production(&[("AUTHING_TIMEOUT_MS", "0")]), "AUTHING_TIMEOUT_MS"),
+            (
+                vec![("AUTHING_GRAPHQL_URL", "not a url")],
+                "AUTHING_GRAPHQL_URL",
+            ),
+            (
+                vec![
+                    ("AUTHING_GRAPHQL_URL", "ftp://x.example/graphql"),
+                    ("RESET_COOKIE_KEY", KEY),
+                ],
+                "AUTHING_GRAPHQL_URL",
+            ),
+            (
+                vec![("AUTHING_GRAPHQL_URL", "https://core.authing.cn/graphql")],
+                "RESET_COOKIE_KEY",
+            ),
+            (
+                production(&[("RESET_COOKIE_KEY", "c2hvcnQ=")]),
+                "RESET_COOKIE_KEY",
+            ),
+            (
+                production(&[("RESET_COOKIE_KEY", "!!!")]),
+                "RESET_COOKIE_KEY",
+            ),
+            (
+                production(&[("RESET_COOKIE_KEY_PREVIOUS", "c2hvcnQ=")]),
+                "RESET_COOKIE_KEY_PREVIOUS",
+            ),
+            (
+                production(&[("AUTHING_PASSWORD_PUBLIC_KEY", "/no/such/file.pem")]),
+                "AUTHING_PASSWORD_PUBLIC_KEY",
+            ),
+            (
+                production(&[(
+                    "AUTHING_PASSWORD_PUBLIC_KEY",
+                    "-----BEGIN PUBLIC KEY-----\nxx\n-----END PUBLIC KEY-----",
+                )]),
+                "AUTHING_PASSWORD_PUBLIC_KEY",
+            ),
+            (
+                production(&[("AUTHING_CLIENT_ID", "a b")]),
+                "AUTHING_CLIENT_ID",
+            ),
+            (
+                production(&[("AUTHING_ALLOWED_CLIENT_IDS", "ok,no way")]),
+                "AUTHING_ALLOWED_CLIENT_IDS",
+            ),
+            (
+                production(&[("RESET_FRAME_ANCESTORS", "https://a.example/path")]),
+                "RESET_FRAME_ANCESTORS",
+            ),
+            (
+                production(&[("RESET_RETURN_TO", "javascript:alert(1)")]),
+                "RESET_RETURN_TO",
+            ),
+            (
+                production(&[("RESET_PUBLIC_URL", "reset.example.com")]),
+                "RESET_PUBLIC_URL",
+            ),
+            (
+                production(&[("RESET_TRUSTED_PROXIES", "10.0.0.0/99")]),
+                "RESET_TRUSTED_PROXIES",
+            ),
+            (
+                production(&[("AUTHING_TIMEOUT_MS", "0")]),
+                "AUTHING_TIMEOUT_MS",
+            ),
         ];
         for (vars, variable) in cases {
-            let error = parse(&vars).err().unwrap_or_else(|| panic!("{variable} accepted {vars:?}"));
+            let error = parse(&vars)
+                .err()
+                .unwrap_or_else(|| panic!("{variable} accepted {vars:?}"));
             assert_eq!(error.variable, variable);
             let line = error.to_string();
             assert!(line.starts_with(variable) && !line.contains('\n'), "{line}");

@@ -33,7 +33,11 @@ pub struct Exchange {
 impl Exchange {
     /// The exchange of the server function being run.
     pub fn current() -> Result<Self, ResetError> {
-        let missing = || ResetError::from_server_fn_error(ServerFnErrorErr::ServerError("no request context".into()));
+        let missing = || {
+            ResetError::from_server_fn_error(ServerFnErrorErr::ServerError(
+                "no request context".into(),
+            ))
+        };
         Ok(Self {
             state: use_context::<AppState>().ok_or_else(missing)?,
             parts: use_context::<Parts>().ok_or_else(missing)?,
@@ -62,8 +66,16 @@ impl Exchange {
     }
 
     /// Step 1.
-    pub async fn send(self, email: Option<String>, client_id: Option<String>) -> Result<(), ResetError> {
-        let outcome = self.state.wizard.send(email.as_deref(), client_id.as_deref(), self.now).await;
+    pub async fn send(
+        self,
+        email: Option<String>,
+        client_id: Option<String>,
+    ) -> Result<(), ResetError> {
+        let outcome = self
+            .state
+            .wizard
+            .send(email.as_deref(), client_id.as_deref(), self.now)
+            .await;
         let keep = [("email", email), ("client_id", client_id)];
         self.finish(Page::Email, outcome, &keep)
     }
@@ -78,14 +90,24 @@ impl Exchange {
         let outcome = self
             .state
             .wizard
-            .verify(self.flow(), email.as_deref(), client_id.as_deref(), code.as_deref(), self.now)
+            .verify(
+                self.flow(),
+                email.as_deref(),
+                client_id.as_deref(),
+                code.as_deref(),
+                self.now,
+            )
             .await;
         let keep = [("email", email), ("client_id", client_id)];
         self.finish(Page::Code, outcome, &keep)
     }
 
     /// Step 3.
-    pub async fn change(self, password: Option<String>, confirm: Option<String>) -> Result<(), ResetError> {
+    pub async fn change(
+        self,
+        password: Option<String>,
+        confirm: Option<String>,
+    ) -> Result<(), ResetError> {
         let outcome = self
             .state
             .wizard
@@ -95,11 +117,20 @@ impl Exchange {
     }
 
     /// Another code.
-    pub async fn resend(self, email: Option<String>, client_id: Option<String>) -> Result<(), ResetError> {
+    pub async fn resend(
+        self,
+        email: Option<String>,
+        client_id: Option<String>,
+    ) -> Result<(), ResetError> {
         let outcome = self
             .state
             .wizard
-            .resend(self.flow(), email.as_deref(), client_id.as_deref(), self.now)
+            .resend(
+                self.flow(),
+                email.as_deref(),
+                client_id.as_deref(),
+                self.now,
+            )
             .await;
         let keep = [("email", email), ("client_id", client_id)];
         self.finish(Page::Code, outcome, &keep)
@@ -107,7 +138,12 @@ impl Exchange {
 
     /// Writes the cookie and says where the person goes. `keep` are form fields carried back
     /// to the page on an error, so nothing typed is lost (never a code or a password).
-    fn finish(self, from: Page, outcome: Outcome, keep: &[(&str, Option<String>)]) -> Result<(), ResetError> {
+    fn finish(
+        self,
+        from: Page,
+        outcome: Outcome,
+        keep: &[(&str, Option<String>)],
+    ) -> Result<(), ResetError> {
         match &outcome.flow {
             FlowChange::Keep => {}
             FlowChange::Set(flow) => self.set_cookie(self.state.cookies.seal(flow).to_string()),
@@ -125,14 +161,18 @@ impl Exchange {
         match outcome.error {
             // Same page: the client shows the error in place, without a reload.
             Some(error) if outcome.page == from => {
-                self.response
-                    .set_status(StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST));
+                self.response.set_status(
+                    StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST),
+                );
                 Err(error)
             }
             // Another page (success, or a flow that ended): the client navigates there.
             _ => {
                 self.redirect(&target);
-                self.response.insert_header(HeaderName::from_static(REDIRECT_HEADER), HeaderValue::from_static(""));
+                self.response.insert_header(
+                    HeaderName::from_static(REDIRECT_HEADER),
+                    HeaderValue::from_static(""),
+                );
                 Ok(())
             }
         }
@@ -174,7 +214,11 @@ pub fn page_url(page: Page, error: Option<&ResetError>, keep: &[(&str, Option<St
     query.append_pair("error", &error.code());
     if matches!(page, Page::Email | Page::Code) {
         for (name, value) in keep {
-            if let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty() && v.len() <= 254) {
+            if let Some(value) = value
+                .as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty() && v.len() <= 254)
+            {
                 query.append_pair(name, value);
             }
         }
@@ -188,7 +232,10 @@ mod tests {
 
     #[test]
     fn success_goes_to_the_bare_page() {
-        assert_eq!(page_url(Page::Code, None, &[("email", Some("a@b.co".into()))]), "/reset/code");
+        assert_eq!(
+            page_url(Page::Code, None, &[("email", Some("a@b.co".into()))]),
+            "/reset/code"
+        );
     }
 
     #[test]
@@ -204,7 +251,11 @@ mod tests {
 
     #[test]
     fn the_password_page_never_carries_fields() {
-        let url = page_url(Page::Password, Some(&ResetError::PasswordMismatch), &[("email", Some("a@b.co".into()))]);
+        let url = page_url(
+            Page::Password,
+            Some(&ResetError::PasswordMismatch),
+            &[("email", Some("a@b.co".into()))],
+        );
         assert_eq!(url, "/reset/password?error=password_mismatch");
     }
 }

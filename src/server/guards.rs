@@ -25,9 +25,14 @@ pub async fn guard_pages(State(state): State<AppState>, request: Request, next: 
         let email_link = request
             .uri()
             .query()
-            .map(|q| form_urlencoded::parse(q.as_bytes()).any(|(k, v)| k == "email" && !v.trim().is_empty()))
+            .map(|q| {
+                form_urlencoded::parse(q.as_bytes())
+                    .any(|(k, v)| k == "email" && !v.trim().is_empty())
+            })
             .unwrap_or(false);
-        if let PageAccess::Redirect(to, error) = page_access(request.uri().path(), flow.as_ref(), email_link) {
+        if let PageAccess::Redirect(to, error) =
+            page_access(request.uri().path(), flow.as_ref(), email_link)
+        {
             return Redirect::to(&format!("{to}?error={}", error.code())).into_response();
         }
     }
@@ -64,7 +69,8 @@ pub async fn guard_forms(request: Request, next: Next) -> Response {
     if !urlencoded || !is_clean_form(&bytes) {
         return refuse(html, page, ResetError::BadForm);
     }
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 /// Whether a urlencoded body is text whose names and values decode to UTF-8, each name once.
@@ -94,10 +100,12 @@ pub fn is_clean_form(body: &[u8]) -> bool {
 fn refuse(html: bool, page: Page, error: ResetError) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
     if !html {
-        let mut response = (status, String::from_utf8_lossy(&error.ser()).into_owned()).into_response();
-        response
-            .headers_mut()
-            .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        let mut response =
+            (status, String::from_utf8_lossy(&error.ser()).into_owned()).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
         return response;
     }
     if error == ResetError::TooLarge {

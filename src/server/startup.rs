@@ -23,7 +23,10 @@ use crate::emulator::{self, Emulator};
 use crate::flow::cookie::CookieCodec;
 
 /// Builds the whole application for `config`, starting the emulator in demo mode.
-pub async fn build(config: &Config, leptos_options: LeptosOptions) -> Result<(Router, AppState), String> {
+pub async fn build(
+    config: &Config,
+    leptos_options: LeptosOptions,
+) -> Result<(Router, AppState), String> {
     let (url, demo) = match &config.upstream {
         Upstream::Authing(url) => (url.clone(), None),
         Upstream::Demo => {
@@ -46,8 +49,15 @@ pub async fn build(config: &Config, leptos_options: LeptosOptions) -> Result<(Ro
         ..Timeouts::default()
     };
     let client = GraphqlClient::new(url, key, timeouts)?;
-    let wizard = Wizard::new(Arc::new(client), config.default_pool.clone(), config.allowed_pools.clone());
-    let secure = config.public_url.as_ref().is_some_and(|u| u.scheme() == "https");
+    let wizard = Wizard::new(
+        Arc::new(client),
+        config.default_pool.clone(),
+        config.allowed_pools.clone(),
+    );
+    let secure = config
+        .public_url
+        .as_ref()
+        .is_some_and(|u| u.scheme() == "https");
     let cookies = CookieCodec::new(
         config.cookie_key.clone().unwrap_or_else(Key::generate),
         config.cookie_key_previous.clone(),
@@ -81,7 +91,10 @@ pub fn router(state: AppState) -> Router {
     })
     .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
     .layer(axum::middleware::from_fn(api_only))
-    .layer(from_fn_with_state(state.clone(), super::guards::guard_pages))
+    .layer(from_fn_with_state(
+        state.clone(),
+        super::guards::guard_pages,
+    ))
     .with_state(state)
 }
 
@@ -162,4 +175,3 @@ pub async fn main() -> ExitCode {
         }
     }
 }
-

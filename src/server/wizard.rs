@@ -32,7 +32,11 @@ pub struct Outcome {
 
 impl Outcome {
     fn to(page: Page, flow: FlowChange) -> Self {
-        Self { flow, page, error: None }
+        Self {
+            flow,
+            page,
+            error: None,
+        }
     }
 
     fn failed(page: Page, flow: FlowChange, error: ResetError) -> Self {
@@ -91,13 +95,17 @@ impl Wizard {
 
     /// Step 1: email a code. An unknown account is answered exactly like a known one.
     pub async fn send(&self, email: Option<&str>, client_id: Option<&str>, now: u64) -> Outcome {
-        let checked = check_email(email.unwrap_or_default()).and_then(|email| Ok((email, self.pool(client_id)?)));
+        let checked = check_email(email.unwrap_or_default())
+            .and_then(|email| Ok((email, self.pool(client_id)?)));
         let (email, pool) = match checked {
             Ok(found) => found,
             Err(error) => return Outcome::failed(Page::Email, FlowChange::Keep, error),
         };
         match self.send_quietly(&pool, &email).await {
-            Ok(()) => Outcome::to(Page::Code, FlowChange::Set(ResetFlow::code_sent(pool, email, now))),
+            Ok(()) => Outcome::to(
+                Page::Code,
+                FlowChange::Set(ResetFlow::code_sent(pool, email, now)),
+            ),
             Err(error) => Outcome::failed(Page::Email, FlowChange::Keep, error),
         }
     }
@@ -128,7 +136,11 @@ impl Wizard {
             Ok(code) => code,
             Err(error) => return Outcome::failed(Page::Code, FlowChange::Keep, error),
         };
-        match self.authing.verify_reset_code(&flow.pool, &flow.email, &code).await {
+        match self
+            .authing
+            .verify_reset_code(&flow.pool, &flow.email, &code)
+            .await
+        {
             Ok(()) => {
                 flow.verified(code);
                 Outcome::to(Page::Password, FlowChange::Set(flow))
@@ -160,10 +172,16 @@ impl Wizard {
         if let Err(error) = check_password(password, confirm, self.max_password_bytes()) {
             return Outcome::failed(Page::Password, FlowChange::Keep, error);
         }
-        match self.authing.change_password(&flow.pool, &flow.email, &code, password).await {
+        match self
+            .authing
+            .change_password(&flow.pool, &flow.email, &code, password)
+            .await
+        {
             Ok(()) => Outcome::to(Page::Done, FlowChange::Clear),
             Err(error) => match upstream("change", &error) {
-                error @ (ResetError::WrongCode | ResetError::CodeExpired | ResetError::CodeNotVerified) => {
+                error @ (ResetError::WrongCode
+                | ResetError::CodeExpired
+                | ResetError::CodeNotVerified) => {
                     flow.back_to_code();
                     Outcome::failed(Page::Code, FlowChange::Set(flow), error)
                 }

@@ -37,7 +37,9 @@ async fn serve(config: Config) -> (String, Option<Arc<Emulator>>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move {
-        axum::serve(listener, router.into_make_service()).await.unwrap();
+        axum::serve(listener, router.into_make_service())
+            .await
+            .unwrap();
     });
     (base, state.demo)
 }
@@ -78,7 +80,10 @@ impl TestApp {
     pub fn browser(&self, javascript: bool) -> Browser {
         Browser {
             base: self.base.clone(),
-            http: reqwest::Client::builder().redirect(Policy::none()).build().unwrap(),
+            http: reqwest::Client::builder()
+                .redirect(Policy::none())
+                .build()
+                .unwrap(),
             cookie: None,
             javascript,
         }
@@ -132,7 +137,11 @@ impl Browser {
         let status = response.status();
         let headers = response.headers().clone();
         let body = response.text().await.unwrap_or_default();
-        for set in headers.get_all(SET_COOKIE).iter().filter_map(|v| v.to_str().ok()) {
+        for set in headers
+            .get_all(SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+        {
             let pair = set.split(';').next().unwrap_or_default();
             if set.contains("Max-Age=0") {
                 self.cookie = None;
@@ -140,7 +149,11 @@ impl Browser {
                 self.cookie = Some(pair.to_string());
             }
         }
-        Answer { status, headers, body }
+        Answer {
+            status,
+            headers,
+            body,
+        }
     }
 
     pub async fn get(&mut self, path: &str) -> Answer {

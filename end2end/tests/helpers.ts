@@ -1,0 +1,43 @@
+import { expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
+
+/** The last code the demo emulator "emailed" to `email`. */
+export async function latestCode(request: APIRequestContext, email: string): Promise<string> {
+  const mails = await mailbox(request);
+  const mail = mails.filter((m) => m.to === email).pop();
+  expect(mail, `a code was sent to ${email}`).toBeTruthy();
+  return mail!.code;
+}
+
+/** Everything in the demo mailbox. */
+export async function mailbox(request: APIRequestContext): Promise<{ to: string; code: string }[]> {
+  const answer = await request.get('/demo/mailbox.json');
+  expect(answer.ok()).toBeTruthy();
+  return answer.json();
+}
+
+/** A code that is certainly not `code`. */
+export function wrongCode(code: string): string {
+  return code === '000000' ? '111111' : '000000';
+}
+
+/** Whether this run has the WASM client. */
+export function hydrated(testInfo: TestInfo): boolean {
+  return testInfo.project.use.javaScriptEnabled !== false;
+}
+
+/**
+ * Waits until the page is ready to be used: with JavaScript, until the WASM client has
+ * hydrated it (it marks `<html data-hydrated>`), and marks the window so that a full page
+ * load can be told from a client-side navigation.
+ */
+export async function ready(page: Page, testInfo: TestInfo): Promise<void> {
+  if (!hydrated(testInfo)) return;
+  await expect(page.locator('html[data-hydrated]')).toHaveCount(1);
+  await page.evaluate(() => ((window as any).__sameDocument = true));
+}
+
+/** With JavaScript, asserts the page was never reloaded since `ready`. */
+export async function expectNoReload(page: Page, testInfo: TestInfo): Promise<void> {
+  if (!hydrated(testInfo)) return;
+  expect(await page.evaluate(() => (window as any).__sameDocument === true)).toBe(true);
+}

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Runs the app in demo mode (no Authing needed) at http://127.0.0.1:3000/reset.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PATH"
+exec cargo leptos serve "$@"

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints, Rust unit and integration tests, then the Playwright
+# tests in Debian's Chromium (hydrated and without JavaScript) against the built app.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh test
+export PATH="$HOME/.cargo/bin:$PATH"
+# The same value cargo-leptos compiles with, so `cargo test` and `cargo leptos build` share
+# one build of the dependencies.
+export LEPTOS_OUTPUT_NAME=authing-reset
+
+step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+step "clippy (ssr)"
+cargo clippy --features ssr --all-targets -- -D warnings
+step "clippy (hydrate)"
+cargo clippy --features hydrate --target wasm32-unknown-unknown --lib -- -D warnings
+step "cargo test (unit and integration)"
+cargo test --features ssr
+step "cargo leptos build"
+cargo leptos build
+step "playwright (end2end/)"
+cd end2end
+npx playwright test
