@@ -20,10 +20,8 @@ need_pkg() { dpkg -s "$1" >/dev/null 2>&1 || apt_packages+=("$1"); }
 
 command -v cc >/dev/null || need_pkg build-essential
 command -v curl >/dev/null || need_pkg curl
-# wasm-opt (binaryen) for release builds; cargo-leptos would otherwise try to download it.
-command -v wasm-opt >/dev/null || need_pkg binaryen
+command -v npm >/dev/null || { need_pkg nodejs; need_pkg npm; }
 if [ "$want_tests" = test ]; then
-  command -v npm >/dev/null || { need_pkg nodejs; need_pkg npm; }
   [ -x /usr/bin/chromium ] || need_pkg chromium
 fi
 if [ ${#apt_packages[@]} -gt 0 ]; then
@@ -63,9 +61,18 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_ver
   install_pinned wasm-bindgen-cli "$bindgen_version"
 fi
 
-if [ "$want_tests" = test ]; then
-  if [ ! -f end2end/node_modules/.package-lock.json ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
-    say "npm packages of end2end/"
-    (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+# wasm-opt for release builds, from binaryen's npm package: cargo-leptos would otherwise try to
+# download it, and Debian's binaryen (108) breaks the WASM of current Rust. Scripts put
+# tools/node_modules/.bin first on PATH.
+npm_ci() {
+  local dir=$1
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    say "npm packages of $dir/"
+    (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
   fi
+}
+npm_ci tools
+
+if [ "$want_tests" = test ]; then
+  npm_ci end2end
 fi

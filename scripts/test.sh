@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # The same value cargo-leptos compiles with, so `cargo test` and `cargo leptos build` share
 # one build of the dependencies.
 export LEPTOS_OUTPUT_NAME=authing-reset
@@ -19,8 +19,10 @@ step "clippy (hydrate)"
 cargo clippy --features hydrate --target wasm32-unknown-unknown --lib -- -D warnings
 step "cargo test (unit and integration)"
 cargo test --features ssr
-step "cargo leptos build"
-cargo leptos build
+# The browser tests run the release build, as deployed: the WASM after wasm-opt is what
+# people get.
+step "cargo leptos build --release"
+cargo leptos build --release
 step "playwright (end2end/)"
 cd end2end
-npx playwright test
+E2E_BIN=target/release/authing-reset npx playwright test

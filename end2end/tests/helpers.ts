@@ -1,4 +1,17 @@
-import { expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
+
+/** Playwright's `test`, failing any test whose page threw an uncaught error (a broken WASM). */
+export const test = base.extend<{ pageErrors: string[] }>({
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await use(errors);
+      expect(errors, 'no uncaught errors in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 /** The last code the demo emulator "emailed" to `email`. */
 export async function latestCode(request: APIRequestContext, email: string): Promise<string> {

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { expectNoReload, hydrated, latestCode, mailbox, ready, wrongCode } from './helpers';
+import { expect } from '@playwright/test';
+import { expectNoReload, hydrated, latestCode, mailbox, ready, test, wrongCode } from './helpers';
 
 const POOL = 'demo-user-pool';
 

@@ -26,12 +26,6 @@ impl PasswordKey {
             .map_err(|_| "not an RSA public key in PEM form".to_string())
     }
 
-    /// Authing's legacy key.
-    pub fn legacy() -> Self {
-        // The key is part of the source and parsed by a test; it cannot fail.
-        Self::from_pem(LEGACY_PUBLIC_KEY_PEM).unwrap_or_else(|e| panic!("legacy key: {e}"))
-    }
-
     /// The longest plaintext, in bytes, one block carries.
     pub fn max_plaintext_bytes(&self) -> usize {
         self.0.size().saturating_sub(PKCS1_OVERHEAD)
@@ -90,7 +84,7 @@ mod tests {
 
     #[test]
     fn a_1024_bit_key_carries_117_bytes_and_no_more() {
-        let key = PasswordKey::legacy();
+        let key = PasswordKey::from_pem(LEGACY_PUBLIC_KEY_PEM).unwrap();
         assert_eq!(key.max_plaintext_bytes(), 117);
         assert!(key.encrypt(&"a".repeat(117)).is_some());
         assert!(key.encrypt(&"a".repeat(118)).is_none());

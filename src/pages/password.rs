@@ -34,7 +34,7 @@ pub fn PasswordPage() -> impl IntoView {
                         <ErrorNote error/>
                         <ActionForm action=change attr:novalidate="">
                             // Lets password managers save the new password under the account.
-                            <input type="hidden" name="username" autocomplete="username" value=view.email.clone().unwrap_or_default()/>
+                            <input type="email" name="username" autocomplete="username" hidden readonly value=view.email.clone().unwrap_or_default()/>
                             <label for="password">"New password"</label>
                             <input
                                 id="password"

@@ -18,7 +18,7 @@ use super::state::AppState;
 use super::wizard::Wizard;
 use crate::app::{shell, App};
 use crate::authing::graphql::{GraphqlClient, Timeouts};
-use crate::authing::password::PasswordKey;
+use crate::authing::password::{PasswordKey, LEGACY_PUBLIC_KEY_PEM};
 use crate::emulator::{self, Emulator};
 use crate::flow::cookie::CookieCodec;
 
@@ -42,7 +42,7 @@ pub async fn build(
     let key = match (&config.password_key, demo.is_some()) {
         (Some(key), _) => key.clone(),
         (None, true) => PasswordKey::from_pem(emulator::PUBLIC_KEY_PEM)?,
-        (None, false) => PasswordKey::legacy(),
+        (None, false) => PasswordKey::from_pem(LEGACY_PUBLIC_KEY_PEM)?,
     };
     let timeouts = Timeouts {
         total: config.upstream_timeout,
