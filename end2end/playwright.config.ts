@@ -53,6 +53,9 @@ export default defineConfig({
       LEPTOS_SITE_PKG_DIR: 'pkg',
       LEPTOS_OUTPUT_NAME: 'authing-reset',
       RUST_LOG: 'warn',
+      // Each project resets the same demo accounts a few seconds apart; the server's
+      // per-address wait (60 s by default) would refuse the second project's sends.
+      RESET_RESEND_SECS: '1',
     },
   },
 });

@@ -9,6 +9,8 @@ use crate::pages::{CodePage, DonePage, EmailPage, NotFound, PasswordPage};
 
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -25,6 +27,24 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// Puts this response's Content-Security-Policy, with the nonce Leptos gives its inline
+/// scripts, on the page being rendered.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    use crate::server::state::AppState;
+    let (Some(state), Some(response)) = (
+        use_context::<AppState>(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    let nonce = leptos::nonce::use_nonce();
+    let policy = state.security.csp(nonce.as_deref());
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
 }
 

@@ -1,13 +1,20 @@
 import { test as base, expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
 
-/** Playwright's `test`, failing any test whose page threw an uncaught error (a broken WASM). */
+/**
+ * Playwright's `test`, failing any test whose page threw an uncaught error (a broken WASM) or
+ * logged a Content-Security-Policy violation.
+ */
 export const test = base.extend<{ pageErrors: string[] }>({
   pageErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
+      page.on('console', (message) => {
+        const text = message.text();
+        if (/Content.Security.Policy|Refused to (execute|load|apply|connect|frame)/i.test(text)) errors.push(text);
+      });
       await use(errors);
-      expect(errors, 'no uncaught errors in the page').toEqual([]);
+      expect(errors, 'no uncaught errors or CSP violations in the page').toEqual([]);
     },
     { auto: true },
   ],

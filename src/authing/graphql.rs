@@ -277,3 +277,25 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn no_answer_makes_the_parser_panic(status in 0u16..1000, body in proptest::collection::vec(any::<u8>(), 0..512)) {
+            let _ = parse_answer(status, &body, "changePassword");
+        }
+
+        #[test]
+        fn json_shaped_answers_never_panic(
+            status in 100u16..600,
+            message in prop_oneof![Just("null".to_string()), "\"[^\"]{0,20}\"", "-?[0-9]{1,25}", Just("{\"code\":\"x\"}".to_string())],
+        ) {
+            let body = format!(r#"{{"data":{{"changePassword":null}},"errors":[{{"message":{message},"code":{message}}}]}}"#);
+            let _ = parse_answer(status, body.as_bytes(), "changePassword");
+        }
+    }
+}

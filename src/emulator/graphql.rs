@@ -39,7 +39,7 @@ async fn answer(
     });
     let field = mutation_field(&request);
     match emulator.fault() {
-        Fault::None => {}
+        Fault::None | Fault::SlowForAccounts { .. } => {}
         Fault::Slow { millis } => {
             tokio::time::sleep(std::time::Duration::from_millis(millis)).await
         }
@@ -77,6 +77,11 @@ async fn answer(
     let (Some(pool), Some(email)) = (var("client"), var("email")) else {
         return missing();
     };
+    if let Fault::SlowForAccounts { millis } = emulator.fault() {
+        if emulator.password_of(&email).is_some() {
+            tokio::time::sleep(std::time::Duration::from_millis(millis)).await;
+        }
+    }
     let outcome = match field {
         "sendResetPasswordEmail" => emulator
             .send_code(&pool, &email)

@@ -42,6 +42,9 @@ pub enum Fault {
     None,
     /// Wait this many milliseconds, then answer normally.
     Slow { millis: u64 },
+    /// Wait this many milliseconds before answering for an address that has an account (the
+    /// timing leak a probing attacker would look for).
+    SlowForAccounts { millis: u64 },
     /// Answer HTTP 500 with a text body.
     Http500,
     /// Answer 200 with an HTML body.
@@ -163,6 +166,13 @@ impl Emulator {
             .rev()
             .find(|mail| mail.to == email)
             .map(|mail| mail.code.clone())
+    }
+
+    /// Adds an account (for benchmarks that need many).
+    pub fn add_account(&self, email: &str, password: &str) {
+        self.store()
+            .passwords
+            .insert(email.to_string(), password.to_string());
     }
 
     /// The current password of an account.

@@ -116,7 +116,7 @@ mod tests {
     }
 
     fn flow() -> ResetFlow {
-        let mut flow = ResetFlow::code_sent("pool-1".into(), "alice@example.com".into(), 1_000);
+        let mut flow = ResetFlow::code_sent("pool-1".into(), "alice@example.com".into(), 1_000, 60);
         flow.verified("123456".into());
         flow
     }
@@ -228,5 +228,44 @@ mod tests {
             .to_string();
         assert!(https.starts_with("__Host-authing_reset=") && https.contains("Secure"));
         assert!(codec().removal().to_string().contains("Max-Age=0"));
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn codec() -> CookieCodec {
+        CookieCodec::new(Key::from(&[5u8; 64]), Some(Key::from(&[6u8; 64])), false)
+    }
+
+    proptest! {
+        #[test]
+        fn no_text_makes_the_decoder_panic(text in ".{0,600}") {
+            let _ = codec().open_value(&text, 0);
+            let mut headers = HeaderMap::new();
+            if let Ok(value) = http::HeaderValue::from_str(&format!("authing_reset={text}")) {
+                headers.insert(http::header::COOKIE, value);
+                let _ = codec().open(&headers, 0);
+            }
+        }
+
+        #[test]
+        fn a_sealed_flow_never_opens_after_a_single_byte_change(
+            email in "[a-z]{1,20}@[a-z]{1,10}\\.com",
+            position in any::<prop::sample::Index>(),
+            byte in any::<u8>(),
+        ) {
+            let flow = ResetFlow::code_sent("pool".into(), email, 1_000, 60);
+            let sealed = codec().seal_value(&flow);
+            let mut bytes = sealed.clone().into_bytes();
+            let i = position.index(bytes.len());
+            prop_assume!(bytes[i] != byte);
+            bytes[i] = byte;
+            if let Ok(changed) = String::from_utf8(bytes) {
+                prop_assert_eq!(codec().open_value(&changed, 1_001), None);
+            }
+        }
     }
 }

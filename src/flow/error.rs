@@ -50,6 +50,13 @@ pub enum ResetError {
     /// A new code was asked for too soon; the number is the seconds left.
     #[error("Wait {0} seconds before asking for another code.")]
     TooEarly(u64),
+    /// Too many codes were asked for this address or from this network; the number is the
+    /// seconds left.
+    #[error("Too many codes were asked for. Try again in {}.", wait_in_words(*.0))]
+    SlowDown(u64),
+    /// A form post came from another site (cross-site request forgery) and was refused.
+    #[error("This form was sent from another site, so it was refused. Open the reset page itself and try again.")]
+    CrossSite,
     /// The form was missing fields or was not valid text.
     #[error("The form arrived incomplete or garbled. Please fill it in again.")]
     BadForm,
@@ -79,6 +86,8 @@ impl ResetError {
             Self::UnknownPool => "unknown_pool",
             Self::PasswordNotAccepted => "password_not_accepted",
             Self::TooEarly(seconds) => return format!("too_early.{seconds}"),
+            Self::SlowDown(seconds) => return format!("slow_down.{seconds}"),
+            Self::CrossSite => "cross_site",
             Self::BadForm => "bad_form",
             Self::TooLarge => "too_large",
             Self::TryAgain => "try_again",
@@ -88,12 +97,12 @@ impl ResetError {
 
     /// Reads back what [`ResetError::code`] wrote; anything else is ignored.
     pub fn from_code(code: &str) -> Option<Self> {
-        if let Some(seconds) = code.strip_prefix("too_early.") {
-            return seconds
-                .parse::<u64>()
-                .ok()
-                .filter(|s| *s <= 3600)
-                .map(Self::TooEarly);
+        let seconds = |text: &str| text.parse::<u64>().ok().filter(|s| *s <= 24 * 3600);
+        if let Some(text) = code.strip_prefix("too_early.") {
+            return seconds(text).map(Self::TooEarly);
+        }
+        if let Some(text) = code.strip_prefix("slow_down.") {
+            return seconds(text).map(Self::SlowDown);
         }
         Some(match code {
             "invalid_email" => Self::InvalidEmail,
@@ -109,6 +118,7 @@ impl ResetError {
             "email_not_sent" => Self::EmailNotSent,
             "unknown_pool" => Self::UnknownPool,
             "password_not_accepted" => Self::PasswordNotAccepted,
+            "cross_site" => Self::CrossSite,
             "bad_form" => Self::BadForm,
             "too_large" => Self::TooLarge,
             "try_again" => Self::TryAgain,
@@ -123,10 +133,19 @@ impl ResetError {
             Self::UnknownPool => 400,
             Self::NoFlow | Self::CodeNotVerified => 409,
             Self::TooLarge => 413,
-            Self::TooEarly(_) | Self::TooManyAttempts => 429,
+            Self::TooEarly(_) | Self::SlowDown(_) | Self::TooManyAttempts => 429,
+            Self::CrossSite => 403,
             Self::EmailNotSent => 502,
             Self::TryAgain => 503,
             _ => 422,
+        }
+    }
+
+    /// Seconds to wait before trying again, for the `Retry-After` header.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            Self::TooEarly(seconds) | Self::SlowDown(seconds) => Some(*seconds),
+            _ => None,
         }
     }
 
@@ -141,6 +160,15 @@ impl ResetError {
             Self::PasswordMismatch => Some("confirm"),
             _ => None,
         }
+    }
+}
+
+/// A wait said in words: seconds under two minutes, else whole minutes (rounded up).
+fn wait_in_words(seconds: u64) -> String {
+    if seconds < 120 {
+        format!("{seconds} seconds")
+    } else {
+        format!("{} minutes", seconds.div_ceil(60))
     }
 }
 
@@ -161,7 +189,9 @@ impl FromServerFnError for ResetError {
 mod tests {
     use super::*;
 
-    const ALL: [ResetError; 17] = [
+    const ALL: [ResetError; 19] = [
+        ResetError::SlowDown(600),
+        ResetError::CrossSite,
         ResetError::InvalidEmail,
         ResetError::InvalidCode,
         ResetError::WrongCode,
@@ -228,5 +258,21 @@ mod tests {
         }
         assert_eq!(ResetError::TooEarly(3).status(), 429);
         assert_eq!(ResetError::TryAgain.status(), 503);
+        assert_eq!(ResetError::CrossSite.status(), 403);
+    }
+
+    #[test]
+    fn waits_are_said_in_words_and_given_to_retry_after() {
+        assert_eq!(
+            ResetError::SlowDown(45).to_string(),
+            "Too many codes were asked for. Try again in 45 seconds."
+        );
+        assert_eq!(
+            ResetError::SlowDown(601).to_string(),
+            "Too many codes were asked for. Try again in 11 minutes."
+        );
+        assert_eq!(ResetError::SlowDown(601).retry_after(), Some(601));
+        assert_eq!(ResetError::TooEarly(7).retry_after(), Some(7));
+        assert_eq!(ResetError::WrongCode.retry_after(), None);
     }
 }

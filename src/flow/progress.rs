@@ -4,9 +4,9 @@ use serde::{Deserialize, Serialize};
 
 /// How long a reset may take from the first email to the new password, in seconds.
 pub const FLOW_LIFETIME_SECS: u64 = 30 * 60;
-/// How long after a send another code may be asked for, in seconds.
+/// How long after a send another code may be asked for, in seconds, unless configured.
 pub const RESEND_AFTER_SECS: u64 = 60;
-/// Wrong codes after which the flow ends.
+/// Wrong codes after which the flow ends, unless configured.
 pub const MAX_WRONG_CODES: u8 = 5;
 
 /// The furthest step a person has reached.
@@ -39,8 +39,8 @@ pub struct ResetFlow {
 }
 
 impl ResetFlow {
-    /// A flow whose code has just been sent.
-    pub fn code_sent(pool: String, email: String, now: u64) -> Self {
+    /// A flow whose code has just been sent; another may be asked for `resend_after` seconds on.
+    pub fn code_sent(pool: String, email: String, now: u64, resend_after: u64) -> Self {
         Self {
             pool,
             email,
@@ -48,7 +48,7 @@ impl ResetFlow {
             code: None,
             wrong_codes: 0,
             expires_at: now + FLOW_LIFETIME_SECS,
-            resend_at: now + RESEND_AFTER_SECS,
+            resend_at: now + resend_after,
         }
     }
 
@@ -57,7 +57,7 @@ impl ResetFlow {
     pub fn from_link(pool: String, email: String, now: u64) -> Self {
         Self {
             resend_at: now,
-            ..Self::code_sent(pool, email, now)
+            ..Self::code_sent(pool, email, now, 0)
         }
     }
 
@@ -71,10 +71,10 @@ impl ResetFlow {
         self.resend_at.saturating_sub(now)
     }
 
-    /// Records a wrong code; true when that was one too many and the flow is over.
-    pub fn record_wrong_code(&mut self) -> bool {
+    /// Records a wrong code; true when that makes `max` and the flow is over.
+    pub fn record_wrong_code(&mut self, max: u8) -> bool {
         self.wrong_codes = self.wrong_codes.saturating_add(1);
-        self.wrong_codes >= MAX_WRONG_CODES
+        self.wrong_codes >= max
     }
 
     /// Records a code Authing accepted.
@@ -84,10 +84,10 @@ impl ResetFlow {
     }
 
     /// Records a new code sent: the verified code (if any) is no longer valid.
-    pub fn resent(&mut self, now: u64) {
+    pub fn resent(&mut self, now: u64, resend_after: u64) {
         self.step = Step::CodeSent;
         self.code = None;
-        self.resend_at = now + RESEND_AFTER_SECS;
+        self.resend_at = now + resend_after;
     }
 
     /// Back to the code step (the verified code was refused when the password was changed).
@@ -102,7 +102,12 @@ mod tests {
     use super::*;
 
     fn flow() -> ResetFlow {
-        ResetFlow::code_sent("pool".into(), "a@example.com".into(), 1_000)
+        ResetFlow::code_sent(
+            "pool".into(),
+            "a@example.com".into(),
+            1_000,
+            RESEND_AFTER_SECS,
+        )
     }
 
     #[test]
@@ -126,9 +131,9 @@ mod tests {
     fn the_fifth_wrong_code_ends_the_flow() {
         let mut flow = flow();
         for _ in 0..4 {
-            assert!(!flow.record_wrong_code());
+            assert!(!flow.record_wrong_code(MAX_WRONG_CODES));
         }
-        assert!(flow.record_wrong_code());
+        assert!(flow.record_wrong_code(MAX_WRONG_CODES));
     }
 
     #[test]
@@ -136,7 +141,7 @@ mod tests {
         let mut flow = flow();
         flow.verified("123456".into());
         assert_eq!(flow.step, Step::CodeVerified);
-        flow.resent(2_000);
+        flow.resent(2_000, RESEND_AFTER_SECS);
         assert_eq!(flow.step, Step::CodeSent);
         assert_eq!(flow.code, None);
         assert_eq!(flow.resend_wait(2_000), 60);

@@ -220,7 +220,7 @@ mod tests {
     }
 
     fn flow(step: Step) -> ResetFlow {
-        let mut flow = ResetFlow::code_sent("pool".into(), "a@example.com".into(), 0);
+        let mut flow = ResetFlow::code_sent("pool".into(), "a@example.com".into(), 0, 60);
         flow.step = step;
         flow
     }

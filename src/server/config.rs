@@ -9,6 +9,7 @@ use base64::Engine;
 use ipnet::IpNet;
 use url::Url;
 
+use super::limits::LimitSettings;
 use crate::authing::password::PasswordKey;
 use crate::flow::rules::check_pool;
 
@@ -50,6 +51,11 @@ pub struct Config {
     pub public_url: Option<Url>,
     /// `RESET_TRUSTED_PROXIES`: peers whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<IpNet>,
+    /// `RESET_RESEND_SECS`, `RESET_SENDS_PER_EMAIL_PER_HOUR`, `RESET_SENDS_PER_IP_PER_10_MIN`,
+    /// `RESET_MAX_WRONG_CODES`: the server-side limits.
+    pub limits: LimitSettings,
+    /// `RESET_SEND_BUDGET_MS`: every send answers after this long, whatever Authing does.
+    pub send_budget: Duration,
 }
 
 impl fmt::Debug for Config {
@@ -64,6 +70,8 @@ impl fmt::Debug for Config {
             .field("return_to", &self.return_to)
             .field("public_url", &self.public_url)
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("limits", &self.limits)
+            .field("send_budget", &self.send_budget)
             .finish_non_exhaustive()
     }
 }
@@ -196,6 +204,48 @@ impl Config {
                 .collect::<Result<_, _>>()?,
         };
 
+        let number = |variable: &'static str,
+                      default: u64,
+                      range: std::ops::RangeInclusive<u64>| match get(variable)
+        {
+            None => Ok(default),
+            Some(raw) => raw
+                .parse::<u64>()
+                .ok()
+                .filter(|n| range.contains(n))
+                .ok_or_else(|| {
+                    wrong(
+                        variable,
+                        format!("a whole number from {} to {}", range.start(), range.end()),
+                    )
+                }),
+        };
+        let defaults = LimitSettings::default();
+        let limits = LimitSettings {
+            resend_after: Duration::from_secs(number(
+                "RESET_RESEND_SECS",
+                defaults.resend_after.as_secs(),
+                1..=3600,
+            )?),
+            sends_per_email_per_hour: number(
+                "RESET_SENDS_PER_EMAIL_PER_HOUR",
+                defaults.sends_per_email_per_hour.into(),
+                1..=1000,
+            )? as u32,
+            sends_per_ip_per_10_min: number(
+                "RESET_SENDS_PER_IP_PER_10_MIN",
+                defaults.sends_per_ip_per_10_min.into(),
+                1..=100_000,
+            )? as u32,
+            max_wrong_codes: number(
+                "RESET_MAX_WRONG_CODES",
+                defaults.max_wrong_codes.into(),
+                1..=20,
+            )? as u8,
+            lock_for: defaults.lock_for,
+        };
+        let send_budget = Duration::from_millis(number("RESET_SEND_BUDGET_MS", 800, 0..=10_000)?);
+
         Ok(Self {
             upstream,
             default_pool,
@@ -208,6 +258,8 @@ impl Config {
             return_to,
             public_url,
             trusted_proxies,
+            limits,
+            send_budget,
         })
     }
 
@@ -305,6 +357,25 @@ mod tests {
         );
         assert!(config.cookie_key.is_none());
         assert_eq!(config.upstream_timeout, Duration::from_secs(10));
+        assert_eq!(config.limits, LimitSettings::default());
+        assert_eq!(config.send_budget, Duration::from_millis(800));
+    }
+
+    #[test]
+    fn limits_are_settings() {
+        let config = parse(&production(&[
+            ("RESET_RESEND_SECS", "30"),
+            ("RESET_SENDS_PER_EMAIL_PER_HOUR", "10"),
+            ("RESET_SENDS_PER_IP_PER_10_MIN", "100"),
+            ("RESET_MAX_WRONG_CODES", "3"),
+            ("RESET_SEND_BUDGET_MS", "1200"),
+        ]))
+        .unwrap();
+        assert_eq!(config.limits.resend_after, Duration::from_secs(30));
+        assert_eq!(config.limits.sends_per_email_per_hour, 10);
+        assert_eq!(config.limits.sends_per_ip_per_10_min, 100);
+        assert_eq!(config.limits.max_wrong_codes, 3);
+        assert_eq!(config.send_budget, Duration::from_millis(1200));
     }
 
     #[test]

@@ -46,6 +46,17 @@ impl Exchange {
         })
     }
 
+    /// The client's address, for the server-side limits.
+    fn client_ip(&self) -> std::net::IpAddr {
+        let peer = self
+            .parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|info| info.0.ip())
+            .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
+        super::client_ip::client_ip(peer, &self.parts.headers, &self.state.trusted_proxies)
+    }
+
     fn flow(&self) -> Option<ResetFlow> {
         self.state.cookies.open(&self.parts.headers, self.now)
     }
@@ -74,7 +85,12 @@ impl Exchange {
         let outcome = self
             .state
             .wizard
-            .send(email.as_deref(), client_id.as_deref(), self.now)
+            .send(
+                email.as_deref(),
+                client_id.as_deref(),
+                self.client_ip(),
+                self.now,
+            )
             .await;
         let keep = [("email", email), ("client_id", client_id)];
         self.finish(Page::Email, outcome, &keep)
@@ -129,6 +145,7 @@ impl Exchange {
                 self.flow(),
                 email.as_deref(),
                 client_id.as_deref(),
+                self.client_ip(),
                 self.now,
             )
             .await;
@@ -161,6 +178,10 @@ impl Exchange {
         match outcome.error {
             // Same page: the client shows the error in place, without a reload.
             Some(error) if outcome.page == from => {
+                if let Some(seconds) = error.retry_after() {
+                    self.response
+                        .insert_header(http::header::RETRY_AFTER, HeaderValue::from(seconds));
+                }
                 self.response.set_status(
                     StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST),
                 );

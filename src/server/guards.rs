@@ -137,3 +137,21 @@ mod tests {
         assert!(!is_clean_form(b"email=a&email=b"));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn no_body_makes_the_form_check_panic(body in proptest::collection::vec(any::<u8>(), 0..512)) {
+            let _ = is_clean_form(&body);
+        }
+
+        #[test]
+        fn text_forms_are_judged_without_panicking(body in "[a-z=&%+0-9A-F\\u{80}-\\u{10FFFF}]{0,200}") {
+            let _ = is_clean_form(body.as_bytes());
+        }
+    }
+}

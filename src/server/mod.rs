@@ -1,10 +1,14 @@
 //! The server side: configuration, the wizard's steps, the glue between server functions and
 //! HTTP, request guards, demo routes and start-up.
 
+pub mod client_ip;
 pub mod config;
 pub mod demo;
 pub mod exchange;
 pub mod guards;
+pub mod limits;
+pub mod logging;
+pub mod security;
 pub mod startup;
 pub mod state;
 pub mod wizard;

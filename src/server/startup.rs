@@ -12,10 +12,13 @@ use axum_extra::extract::cookie::Key;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::catch_panic::CatchPanicLayer;
 
 use super::config::{Config, Upstream};
+use super::limits::MemoryLimits;
+use super::security::Security;
 use super::state::AppState;
-use super::wizard::Wizard;
+use super::wizard::{Wizard, WizardSettings};
 use crate::app::{shell, App};
 use crate::authing::graphql::{GraphqlClient, Timeouts};
 use crate::authing::password::{PasswordKey, LEGACY_PUBLIC_KEY_PEM};
@@ -49,15 +52,28 @@ pub async fn build(
         ..Timeouts::default()
     };
     let client = GraphqlClient::new(url, key, timeouts)?;
-    let wizard = Wizard::new(
-        Arc::new(client),
-        config.default_pool.clone(),
-        config.allowed_pools.clone(),
-    );
+    let settings = WizardSettings {
+        default_pool: config.default_pool.clone(),
+        allowed_pools: config.allowed_pools.clone(),
+        resend_after_secs: config.limits.resend_after.as_secs(),
+        max_wrong_codes: config.limits.max_wrong_codes,
+        send_budget: config.send_budget,
+    };
+    let limits = Arc::new(MemoryLimits::new(config.limits));
+    let wizard = Wizard::new(Arc::new(client), limits, settings);
     let secure = config
         .public_url
         .as_ref()
         .is_some_and(|u| u.scheme() == "https");
+    let public_origin = match &config.public_url {
+        Some(url) => url.origin().ascii_serialization(),
+        None => format!("http://{}", leptos_options.site_addr),
+    };
+    let frame_ancestors = if config.frame_ancestors.is_empty() {
+        "'none'".to_string()
+    } else {
+        config.frame_ancestors.join(" ")
+    };
     let cookies = CookieCodec::new(
         config.cookie_key.clone().unwrap_or_else(Key::generate),
         config.cookie_key_previous.clone(),
@@ -68,8 +84,30 @@ pub async fn build(
         wizard: Arc::new(wizard),
         cookies,
         demo,
+        security: Security {
+            public_origin,
+            frame_ancestors,
+            https: secure,
+        },
+        trusted_proxies: Arc::new(config.trusted_proxies.clone()),
     };
+    spawn_eviction(&state);
     Ok((router(state.clone()), state))
+}
+
+/// Forgets old limit entries every minute, so memory stays bounded.
+fn spawn_eviction(state: &AppState) {
+    let wizard = Arc::downgrade(&state.wizard);
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            every.tick().await;
+            match wizard.upgrade() {
+                Some(wizard) => wizard.limits().evict_old(),
+                None => break,
+            }
+        }
+    });
 }
 
 /// The routes: health, the root redirect, demo routes, the pages and server functions.
@@ -85,17 +123,44 @@ pub fn router(state: AppState) -> Router {
     if state.demo.is_some() {
         app = app.merge(super::demo::routes());
     }
-    app.leptos_routes_with_context(&state, routes, context, {
+    app.leptos_routes_with_context(&state, routes, context.clone(), {
         let options = state.leptos_options.clone();
         move || shell(options.clone())
     })
-    .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+    .fallback(leptos_axum::file_and_error_handler_with_context::<
+        AppState,
+        _,
+    >(context, shell))
     .layer(axum::middleware::from_fn(api_only))
     .layer(from_fn_with_state(
         state.clone(),
         super::guards::guard_pages,
     ))
+    .layer(from_fn_with_state(
+        state.clone(),
+        super::security::refuse_cross_site,
+    ))
+    .layer(from_fn_with_state(
+        state.clone(),
+        super::security::security_headers,
+    ))
+    .layer(CatchPanicLayer::custom(panic_page))
+    .layer(super::logging::trace_layer())
+    .layer(axum::middleware::from_fn(super::logging::request_id))
     .with_state(state)
+}
+
+/// What a panic anywhere in a handler answers: a plain 500 page; the server keeps serving.
+fn panic_page(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    tracing::error!("a handler panicked");
+    let page = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Something went wrong</title></head>\
+                <body><main><h1>Something went wrong</h1><p>Something went wrong on our side. Please try again in a moment.</p>\
+                <p><a href=\"/reset\">Reset your password</a></p></main></body></html>";
+    (
+        axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+        axum::response::Html(page),
+    )
+        .into_response()
 }
 
 /// Runs the form guard on `/api/` only.
@@ -162,11 +227,14 @@ pub async fn main() -> ExitCode {
         println!("Codes are printed here and shown at http://{addr}/demo/mailbox");
     }
     tracing::info!(%addr, demo = state.demo.is_some(), "listening");
-    let served = axum::serve(listener, app.into_make_service())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await;
+    let served = axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await;
     match served {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

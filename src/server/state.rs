@@ -5,6 +5,7 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
+use super::security::Security;
 use super::wizard::Wizard;
 use crate::emulator::Emulator;
 use crate::flow::cookie::CookieCodec;
@@ -20,6 +21,10 @@ pub struct AppState {
     pub cookies: CookieCodec,
     /// The built-in emulator, in demo mode.
     pub demo: Option<Arc<Emulator>>,
+    /// Headers and the cross-site check.
+    pub security: Security,
+    /// Proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Arc<Vec<ipnet::IpNet>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -1,8 +1,12 @@
 //! The wizard's steps: check the input, call Authing, decide the progress and the next page.
 //! Plain async methods, free of HTTP, so they can be tested against any [`AuthingApi`].
 
+use std::net::IpAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
+use super::limits::{Limits, SendRefused};
+use super::logging::mask_email;
 use crate::authing::codes::{to_reset_error, NO_EMAIL_BOUND, USER_NOT_FOUND};
 use crate::authing::{AuthingApi, AuthingError};
 use crate::flow::rules::{check_code, check_email, check_password, check_pool, Page};
@@ -48,31 +52,62 @@ impl Outcome {
     }
 }
 
+/// The wizard's settings.
+#[derive(Debug, Clone)]
+pub struct WizardSettings {
+    /// The user pool when a form names none (`AUTHING_CLIENT_ID`).
+    pub default_pool: Option<String>,
+    /// When set, the only pools served (`AUTHING_ALLOWED_CLIENT_IDS`).
+    pub allowed_pools: Option<Vec<String>>,
+    /// Seconds after a send before another (`RESET_RESEND_SECS`).
+    pub resend_after_secs: u64,
+    /// Wrong codes that end a flow (`RESET_MAX_WRONG_CODES`).
+    pub max_wrong_codes: u8,
+    /// How long every send answers after, whatever Authing does (`RESET_SEND_BUDGET_MS`).
+    pub send_budget: Duration,
+}
+
+impl Default for WizardSettings {
+    fn default() -> Self {
+        Self {
+            default_pool: None,
+            allowed_pools: None,
+            resend_after_secs: crate::flow::progress::RESEND_AFTER_SECS,
+            max_wrong_codes: crate::flow::progress::MAX_WRONG_CODES,
+            send_budget: Duration::from_millis(800),
+        }
+    }
+}
+
 /// The steps of a reset, against one Authing.
 pub struct Wizard {
     authing: Arc<dyn AuthingApi>,
-    default_pool: Option<String>,
-    allowed_pools: Option<Vec<String>>,
+    limits: Arc<dyn Limits>,
+    settings: WizardSettings,
 }
 
 impl Wizard {
-    /// A wizard calling `authing`, serving `default_pool` when a form names none, and only
-    /// the `allowed_pools` when given.
+    /// A wizard calling `authing`, counting with `limits`.
     pub fn new(
         authing: Arc<dyn AuthingApi>,
-        default_pool: Option<String>,
-        allowed_pools: Option<Vec<String>>,
+        limits: Arc<dyn Limits>,
+        settings: WizardSettings,
     ) -> Self {
         Self {
             authing,
-            default_pool,
-            allowed_pools,
+            limits,
+            settings,
         }
+    }
+
+    /// The server-side limits, for periodic eviction.
+    pub fn limits(&self) -> &Arc<dyn Limits> {
+        &self.limits
     }
 
     /// The pool the configured default stands for.
     pub fn default_pool(&self) -> Option<&str> {
-        self.default_pool.as_deref()
+        self.settings.default_pool.as_deref()
     }
 
     /// The longest password the upstream carries, in UTF-8 bytes.
@@ -85,36 +120,72 @@ impl Wizard {
     pub fn pool(&self, client_id: Option<&str>) -> Result<String, ResetError> {
         let pool = match client_id.map(str::trim).filter(|s| !s.is_empty()) {
             Some(raw) => check_pool(raw).ok_or(ResetError::UnknownPool)?,
-            None => self.default_pool.clone().ok_or(ResetError::UnknownPool)?,
+            None => self
+                .settings
+                .default_pool
+                .clone()
+                .ok_or(ResetError::UnknownPool)?,
         };
-        match &self.allowed_pools {
+        match &self.settings.allowed_pools {
             Some(allowed) if !allowed.contains(&pool) => Err(ResetError::UnknownPool),
             _ => Ok(pool),
         }
     }
 
-    /// Step 1: email a code. An unknown account is answered exactly like a known one.
-    pub async fn send(&self, email: Option<&str>, client_id: Option<&str>, now: u64) -> Outcome {
+    /// Step 1: email a code. An unknown account is answered exactly like a known one: the same
+    /// page, cookie and limits, and the same time (see [`Wizard::send_quietly`]).
+    pub async fn send(
+        &self,
+        email: Option<&str>,
+        client_id: Option<&str>,
+        ip: IpAddr,
+        now: u64,
+    ) -> Outcome {
         let checked = check_email(email.unwrap_or_default())
             .and_then(|email| Ok((email, self.pool(client_id)?)));
         let (email, pool) = match checked {
             Ok(found) => found,
             Err(error) => return Outcome::failed(Page::Email, FlowChange::Keep, error),
         };
-        match self.send_quietly(&pool, &email).await {
-            Ok(()) => Outcome::to(
-                Page::Code,
-                FlowChange::Set(ResetFlow::code_sent(pool, email, now)),
-            ),
+        match self.send_quietly(&pool, &email, ip).await {
+            Ok(()) => {
+                let flow = ResetFlow::code_sent(pool, email, now, self.settings.resend_after_secs);
+                Outcome::to(Page::Code, FlowChange::Set(flow))
+            }
             Err(error) => Outcome::failed(Page::Email, FlowChange::Keep, error),
         }
     }
 
-    async fn send_quietly(&self, pool: &str, email: &str) -> Result<(), ResetError> {
-        match self.authing.send_reset_email(pool, email).await {
-            Ok(()) => Ok(()),
-            Err(AuthingError::Code(USER_NOT_FOUND | NO_EMAIL_BOUND)) => Ok(()),
-            Err(error) => Err(upstream("send", &error)),
+    /// Asks Authing to send a code, within the server's limits, answering after exactly the
+    /// send budget: a call still running then is taken as sent and finishes on its own, so
+    /// how long Authing takes (which may depend on whether the account exists) never shows.
+    async fn send_quietly(&self, pool: &str, email: &str, ip: IpAddr) -> Result<(), ResetError> {
+        match self.limits.allow_send(email, ip) {
+            Ok(()) => {}
+            Err(SendRefused::TooSoon(wait)) => {
+                return Err(ResetError::TooEarly(wait.as_secs().max(1)))
+            }
+            Err(SendRefused::TooMany(wait)) => {
+                return Err(ResetError::SlowDown(wait.as_secs().max(1)))
+            }
+        }
+        let started = tokio::time::Instant::now();
+        let (authing, pool, email) = (self.authing.clone(), pool.to_string(), email.to_string());
+        let masked = mask_email(&email);
+        let mut call = tokio::spawn(async move { authing.send_reset_email(&pool, &email).await });
+        let answer = tokio::time::timeout(self.settings.send_budget, &mut call).await;
+        tokio::time::sleep_until(started + self.settings.send_budget).await;
+        match answer {
+            Ok(Ok(result)) => quietly(result, &masked),
+            Ok(Err(_panicked)) => Err(ResetError::TryAgain),
+            Err(_still_running) => {
+                tokio::spawn(async move {
+                    if let Ok(result) = call.await {
+                        let _ = quietly(result, &masked);
+                    }
+                });
+                Ok(())
+            }
         }
     }
 
@@ -132,6 +203,9 @@ impl Wizard {
             Ok(flow) => flow,
             Err(error) => return Outcome::failed(Page::Email, FlowChange::Keep, error),
         };
+        if self.limits.code_locked(&flow.email) {
+            return Outcome::failed(Page::Email, FlowChange::Clear, ResetError::TooManyAttempts);
+        }
         let code = match check_code(code.unwrap_or_default()) {
             Ok(code) => code,
             Err(error) => return Outcome::failed(Page::Code, FlowChange::Keep, error),
@@ -146,7 +220,10 @@ impl Wizard {
                 Outcome::to(Page::Password, FlowChange::Set(flow))
             }
             Err(error) => match upstream("verify", &error) {
-                ResetError::WrongCode if flow.record_wrong_code() => {
+                ResetError::WrongCode
+                    if self.limits.wrong_code(&flow.email)
+                        | flow.record_wrong_code(self.settings.max_wrong_codes) =>
+                {
                     Outcome::failed(Page::Email, FlowChange::Clear, ResetError::TooManyAttempts)
                 }
                 error => Outcome::failed(Page::Code, FlowChange::Set(flow), error),
@@ -196,6 +273,7 @@ impl Wizard {
         flow: Option<ResetFlow>,
         email: Option<&str>,
         client_id: Option<&str>,
+        ip: IpAddr,
         now: u64,
     ) -> Outcome {
         let mut flow = match self.flow_or_link(flow, email, client_id, now) {
@@ -206,12 +284,12 @@ impl Wizard {
         if wait > 0 {
             return Outcome::failed(Page::Code, FlowChange::Keep, ResetError::TooEarly(wait));
         }
-        match self.send_quietly(&flow.pool, &flow.email).await {
+        match self.send_quietly(&flow.pool, &flow.email, ip).await {
             Ok(()) => {
-                flow.resent(now);
+                flow.resent(now, self.settings.resend_after_secs);
                 Outcome::to(Page::Code, FlowChange::Set(flow))
             }
-            Err(error) => Outcome::failed(Page::Code, FlowChange::Set(flow), error),
+            Err(error) => Outcome::failed(Page::Code, FlowChange::Keep, error),
         }
     }
 
@@ -233,6 +311,22 @@ impl Wizard {
                 Ok(ResetFlow::from_link(self.pool(client_id)?, email, now))
             }
             (None, None) => Err(ResetError::NoFlow),
+        }
+    }
+}
+
+/// What a send's answer means to the person: an unknown account or one without an email is
+/// "sent", so that nobody can tell who has an account.
+fn quietly(result: Result<(), AuthingError>, masked_email: &str) -> Result<(), ResetError> {
+    match result {
+        Ok(()) => Ok(()),
+        Err(AuthingError::Code(USER_NOT_FOUND | NO_EMAIL_BOUND)) => {
+            tracing::info!(email = masked_email, "no such account; answered as sent");
+            Ok(())
+        }
+        Err(error) => {
+            tracing::warn!(email = masked_email, upstream = %error, "sending the code failed");
+            Err(to_reset_error(&error))
         }
     }
 }

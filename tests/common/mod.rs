@@ -24,24 +24,31 @@ pub struct TestApp {
     pub emulator: Arc<Emulator>,
 }
 
-fn leptos_options() -> LeptosOptions {
+/// Leptos' settings for a server listening on `addr`, as `LEPTOS_SITE_ADDR` would give.
+fn leptos_options(addr: std::net::SocketAddr) -> LeptosOptions {
     LeptosOptions::builder()
         .output_name("authing-reset")
         .site_root("target/site")
         .site_pkg_dir("pkg")
+        .site_addr(addr)
         .build()
 }
 
 async fn serve(config: Config) -> (String, Option<Arc<Emulator>>) {
-    let (router, state) = build(&config, leptos_options()).await.expect("app builds");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
+    let addr = listener.local_addr().unwrap();
+    let (router, state) = build(&config, leptos_options(addr))
+        .await
+        .expect("app builds");
     tokio::spawn(async move {
-        axum::serve(listener, router.into_make_service())
-            .await
-            .unwrap();
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .unwrap();
     });
-    (base, state.demo)
+    (format!("http://{addr}"), state.demo)
 }
 
 impl TestApp {
@@ -55,6 +62,8 @@ impl TestApp {
             ("AUTHING_CLIENT_ID", DEMO_POOL_ID),
             ("AUTHING_PASSWORD_PUBLIC_KEY", PUBLIC_KEY_PEM),
             ("RESET_COOKIE_KEY", COOKIE_KEY),
+            // Short, so the tests are quick; tests of the budget itself set their own.
+            ("RESET_SEND_BUDGET_MS", "50"),
         ]
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -86,6 +95,7 @@ impl TestApp {
                 .unwrap(),
             cookie: None,
             javascript,
+            fetch_site: "same-origin".into(),
         }
     }
 
@@ -122,6 +132,8 @@ pub struct Browser {
     pub http: reqwest::Client,
     pub cookie: Option<String>,
     pub javascript: bool,
+    /// The `Sec-Fetch-Site` a browser sends on this page's form posts.
+    pub fetch_site: String,
 }
 
 impl Browser {
@@ -174,6 +186,7 @@ impl Browser {
             .http
             .post(format!("{}{path}", self.base))
             .header(ACCEPT, accept)
+            .header("sec-fetch-site", &self.fetch_site)
             .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
             .body(body);
         if let Some(cookie) = &self.cookie {
