@@ -118,6 +118,8 @@ async fn an_http_500_is_an_upstream_failure() {
         client.send_reset_email(DEMO_POOL_ID, ALICE).await,
         Err(AuthingError::Garbage)
     );
+    // Each reached Authing, so none was sent twice.
+    assert_eq!(emulator.calls(), 3);
 }
 
 #[tokio::test]

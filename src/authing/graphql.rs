@@ -59,14 +59,22 @@ impl GraphqlClient {
         variables: Value,
     ) -> Result<Value, AuthingError> {
         let body = json!({ "operationName": operation, "query": query, "variables": variables });
-        let mut response = self
-            .http
-            .post(self.url.clone())
-            .header(reqwest::header::ACCEPT, "application/json")
-            .json(&body)
-            .send()
-            .await
-            .map_err(classify)?;
+        let send = || {
+            self.http
+                .post(self.url.clone())
+                .header(reqwest::header::ACCEPT, "application/json")
+                .json(&body)
+                .send()
+        };
+        // A mutation is never retried blindly (a second send is a second email); only a
+        // connection that could not be opened, so that nothing reached Authing, is tried again.
+        let mut response = match send().await {
+            Err(error) if error.is_connect() => {
+                tracing::info!(operation, "could not connect to Authing; trying once more");
+                send().await.map_err(classify)?
+            }
+            other => other.map_err(classify)?,
+        };
         let status = response.status().as_u16();
         let mut answer = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(classify)? {

@@ -123,31 +123,38 @@ pub fn router(state: AppState) -> Router {
     if state.demo.is_some() {
         app = app.merge(super::demo::routes());
     }
-    app.leptos_routes_with_context(&state, routes, context.clone(), {
-        let options = state.leptos_options.clone();
-        move || shell(options.clone())
-    })
-    .fallback(leptos_axum::file_and_error_handler_with_context::<
-        AppState,
-        _,
-    >(context, shell))
-    .layer(axum::middleware::from_fn(api_only))
-    .layer(from_fn_with_state(
-        state.clone(),
-        super::guards::guard_pages,
-    ))
-    .layer(from_fn_with_state(
-        state.clone(),
-        super::security::refuse_cross_site,
-    ))
-    .layer(from_fn_with_state(
-        state.clone(),
-        super::security::security_headers,
-    ))
-    .layer(CatchPanicLayer::custom(panic_page))
-    .layer(super::logging::trace_layer())
-    .layer(axum::middleware::from_fn(super::logging::request_id))
-    .with_state(state)
+    let app = app
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell));
+    protect(app, state)
+}
+
+/// The layers around every route: request id and log line, catch-panic, security headers, the
+/// cross-site refusal, the page guard and the form guard.
+fn protect(app: Router<AppState>, state: AppState) -> Router {
+    app.layer(axum::middleware::from_fn(api_only))
+        .layer(from_fn_with_state(
+            state.clone(),
+            super::guards::guard_pages,
+        ))
+        .layer(from_fn_with_state(
+            state.clone(),
+            super::security::refuse_cross_site,
+        ))
+        .layer(from_fn_with_state(
+            state.clone(),
+            super::security::security_headers,
+        ))
+        .layer(CatchPanicLayer::custom(panic_page))
+        .layer(super::logging::trace_layer())
+        .layer(axum::middleware::from_fn(super::logging::request_id))
+        .with_state(state)
 }
 
 /// What a panic anywhere in a handler answers: a plain 500 page; the server keeps serving.
@@ -241,5 +248,42 @@ pub async fn main() -> ExitCode {
             eprintln!("server error: {error}");
             ExitCode::from(1)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode};
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn a_panicking_handler_answers_a_plain_500_and_serving_goes_on() {
+        let config = Config::from_lookup(|_| None).unwrap();
+        let options = LeptosOptions::builder()
+            .output_name("authing-reset")
+            .build();
+        let (_, state) = build(&config, options).await.unwrap();
+        let app = Router::new()
+            .route("/boom", get(|| async { panic!("boom") as &str }))
+            .route("/fine", get(|| async { "fine" }));
+        let app = protect(app, state);
+        let get = |path: &str| Request::get(path).body(Body::empty()).unwrap();
+
+        let answer = app.clone().oneshot(get("/boom")).await.unwrap();
+        assert_eq!(answer.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(answer.headers().contains_key("x-request-id"));
+        let body = axum::body::to_bytes(answer.into_body(), 10_000)
+            .await
+            .unwrap();
+        let body = String::from_utf8_lossy(&body);
+        assert!(
+            body.contains("Something went wrong on our side") && !body.contains("boom"),
+            "{body}"
+        );
+
+        let answer = app.oneshot(get("/fine")).await.unwrap();
+        assert_eq!(answer.status(), StatusCode::OK);
     }
 }

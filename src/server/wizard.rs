@@ -5,6 +5,8 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use tracing::Instrument;
+
 use super::limits::{Limits, SendRefused};
 use super::logging::mask_email;
 use crate::authing::codes::{to_reset_error, NO_EMAIL_BOUND, USER_NOT_FOUND};
@@ -172,18 +174,23 @@ impl Wizard {
         let started = tokio::time::Instant::now();
         let (authing, pool, email) = (self.authing.clone(), pool.to_string(), email.to_string());
         let masked = mask_email(&email);
-        let mut call = tokio::spawn(async move { authing.send_reset_email(&pool, &email).await });
+        let mut call = tokio::spawn(
+            async move { authing.send_reset_email(&pool, &email).await }.in_current_span(),
+        );
         let answer = tokio::time::timeout(self.settings.send_budget, &mut call).await;
         tokio::time::sleep_until(started + self.settings.send_budget).await;
         match answer {
             Ok(Ok(result)) => quietly(result, &masked),
             Ok(Err(_panicked)) => Err(ResetError::TryAgain),
             Err(_still_running) => {
-                tokio::spawn(async move {
-                    if let Ok(result) = call.await {
-                        let _ = quietly(result, &masked);
+                tokio::spawn(
+                    async move {
+                        if let Ok(result) = call.await {
+                            let _ = quietly(result, &masked);
+                        }
                     }
-                });
+                    .in_current_span(),
+                );
                 Ok(())
             }
         }
