@@ -295,6 +295,13 @@ async fn every_page_carries_the_security_headers() {
     }
     let verified = browser.post("/api/reset/verify", &[("code", &code)]).await;
     assert_eq!(verified.headers[CACHE_CONTROL], "no-store");
+    let password_page = browser.get("/reset/password").await;
+    assert_eq!(password_page.status, StatusCode::OK);
+    assert!(password_page.headers[CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .contains("'nonce-"));
+    assert_eq!(password_page.headers[CACHE_CONTROL], "no-store");
     assert!(verified.headers.contains_key(CONTENT_SECURITY_POLICY));
     ids.push(
         verified.headers["x-request-id"]
@@ -330,4 +337,27 @@ async fn over_https_the_cookie_is_host_prefixed_and_hsts_is_sent() {
         cookie.starts_with("__Host-authing_reset=") && cookie.contains("Secure"),
         "{cookie}"
     );
+}
+
+#[tokio::test]
+async fn absurd_queries_and_paths_get_an_answer_not_a_crash() {
+    let app = TestApp::deployed(&[]).await;
+    let mut browser = app.browser(false);
+    let long = "a".repeat(6000);
+    let many: String = (0..500).map(|i| format!("k{i}=v&")).collect();
+    for path in [
+        format!("/reset?email={long}"),
+        "/reset?email=%ff%fe%00&client_id=%c3%28".to_string(),
+        format!("/reset?{many}"),
+        "/reset?error=too_early.99999999999999999999999&email=&email=a".to_string(),
+        "/reset/code?email=%0d%0aSet-Cookie:%20x=1".to_string(),
+        "/reset?lang=../../etc/passwd&return_to=javascript:alert(1)".to_string(),
+        "/reset/%2e%2e/%2e%2e/etc/passwd".to_string(),
+    ] {
+        let answer = browser.get(&path).await;
+        assert!(answer.status.as_u16() < 500, "{path}: {}", answer.status);
+        assert!(!answer.headers.contains_key("x"), "{path}");
+    }
+    // The server still serves.
+    assert_eq!(browser.get("/healthz").await.status, StatusCode::OK);
 }
