@@ -17,8 +17,13 @@ step "clippy (ssr)"
 cargo clippy --features ssr --all-targets -- -D warnings
 step "clippy (hydrate)"
 cargo clippy --features hydrate --target wasm32-unknown-unknown --lib -- -D warnings
-step "cargo test (unit and integration)"
-cargo test --features ssr
+step "Rust unit and integration tests"
+if cargo nextest --version >/dev/null 2>&1; then
+  # One process per test (see .config/nextest.toml): no state shared between tests.
+  cargo nextest run --features ssr
+else
+  cargo test --features ssr
+fi
 # The browser tests run the release build, as deployed: the WASM after wasm-opt is what
 # people get.
 step "cargo leptos build --release"

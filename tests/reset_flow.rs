@@ -590,3 +590,66 @@ async fn health_root_and_demo_routes() {
     assert_eq!(mailbox.status, StatusCode::OK);
     assert!(mailbox.body.contains(&demo.latest_code(ALICE)));
 }
+
+#[tokio::test]
+async fn the_done_page_leads_back_only_to_an_allowed_return_to() {
+    let app = TestApp::deployed(&[("RESET_RETURN_TO", "https://app.example.com")]).await;
+    for (return_to, expected) in [
+        (
+            "https://app.example.com/signin?from=reset",
+            Some("https://app.example.com/signin?from=reset"),
+        ),
+        ("https://app.example.com.evil.example/", None),
+        ("javascript:alert(1)", None),
+    ] {
+        let email = format!("back{}@example.com", return_to.len());
+        app.emulator.add_account(&email, "old password");
+        let mut browser = app.browser(false);
+        let page = browser
+            .get(&format!("/reset?return_to={}", urlencode(return_to)))
+            .await;
+        assert!(page.body.contains(r#"name="return_to""#));
+        browser
+            .post(
+                "/api/reset/send",
+                &[("email", &email), ("return_to", return_to)],
+            )
+            .await;
+        let code = app.latest_code(&email);
+        browser.post("/api/reset/verify", &[("code", &code)]).await;
+        let done = browser
+            .post(
+                "/api/reset/change",
+                &[("password", NEW_PASSWORD), ("confirm", NEW_PASSWORD)],
+            )
+            .await;
+        let location = done.location().unwrap().to_string();
+        match expected {
+            Some(url) => {
+                assert_eq!(
+                    location,
+                    format!("/reset/done?return_to={}", urlencode(url))
+                );
+                let page = browser.get(&location).await;
+                assert!(
+                    page.body
+                        .contains(&format!(r#"href="{}""#, url.replace('&', "&amp;"))),
+                    "{}",
+                    page.body
+                );
+            }
+            None => {
+                assert_eq!(location, "/reset/done");
+                // Even typed into the done page's address, a hostile value leads nowhere.
+                let page = browser
+                    .get(&format!("/reset/done?return_to={}", urlencode(return_to)))
+                    .await;
+                assert!(!page.body.contains("Back to sign in"), "{return_to}");
+            }
+        }
+    }
+}
+
+fn urlencode(text: &str) -> String {
+    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}

@@ -2,10 +2,15 @@ use leptos::prelude::*;
 
 use crate::flow::ResetError;
 
-/// Step 1: email a reset code to `email` in user pool `client_id` (else the default).
+/// Step 1: email a reset code to `email` in user pool `client_id` (else the default);
+/// `return_to` is where the done page leads back to, if its origin is allowed.
 #[server(prefix = "/api", endpoint = "reset/send")]
-pub async fn send_code(email: Option<String>, client_id: Option<String>) -> Result<(), ResetError> {
+pub async fn send_code(
+    email: Option<String>,
+    client_id: Option<String>,
+    return_to: Option<String>,
+) -> Result<(), ResetError> {
     crate::server::exchange::Exchange::current()?
-        .send(email, client_id)
+        .send(email, client_id, return_to)
         .await
 }

@@ -36,6 +36,9 @@ pub struct ResetFlow {
     pub expires_at: u64,
     /// Unix time (seconds) from which another code may be asked for.
     pub resend_at: u64,
+    /// Where the done page leads back to (already checked against `RESET_RETURN_TO`).
+    #[serde(default)]
+    pub return_to: Option<String>,
 }
 
 impl ResetFlow {
@@ -49,6 +52,7 @@ impl ResetFlow {
             wrong_codes: 0,
             expires_at: now + FLOW_LIFETIME_SECS,
             resend_at: now + resend_after,
+            return_to: None,
         }
     }
 

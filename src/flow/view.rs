@@ -17,6 +17,8 @@ pub struct FlowView {
     pub resend_in: u64,
     /// Whether the server runs against its built-in emulator.
     pub demo: bool,
+    /// The way back after the reset (an allowed `return_to`).
+    pub return_to: Option<String>,
 }
 
 impl FlowView {
@@ -29,6 +31,7 @@ impl FlowView {
                 pool: Some(flow.pool.clone()),
                 resend_in: flow.resend_wait(now),
                 demo,
+                return_to: flow.return_to.clone(),
             },
             None => Self {
                 pool: default_pool.map(str::to_string),

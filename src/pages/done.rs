@@ -14,6 +14,9 @@ pub fn DonePage() -> impl IntoView {
                 view! {
                     <Layout demo=view.demo title="Password changed">
                         <p role="status">"Your password has been changed. You can now sign in with your new password."</p>
+                        {view.return_to.clone().map(|url| view! {
+                            <p><a class="button" href=url>"Back to sign in"</a></p>
+                        })}
                         <p>"If you did not ask for this change, contact the site's support."</p>
                     </Layout>
                 }

@@ -13,6 +13,7 @@ pub fn EmailPage() -> impl IntoView {
     let error = shown_error(move || send.value().get());
     let email = query_param("email");
     let client_id = query_param("client_id");
+    let return_to = query_param("return_to");
     let invalid = move || error.get().is_some_and(|e| e.field() == Some("email"));
     view! {
         <Suspense>
@@ -37,6 +38,7 @@ pub fn EmailPage() -> impl IntoView {
                                 aria-describedby=move || invalid().then_some("form-error")
                             />
                             <input type="hidden" name="client_id" value=client_id/>
+                            <input type="hidden" name="return_to" value=return_to/>
                             <button type="submit" disabled=move || send.pending().get()>
                                 "Send code"
                             </button>

@@ -21,7 +21,7 @@ use crate::flow::{FlowView, ResetError};
 /// The progress as the page sees it, fetched again whenever the query changes.
 fn use_flow_view() -> Resource<Result<FlowView, ResetError>> {
     let query = use_query_map();
-    Resource::new(move || query.get(), |_| flow_view())
+    Resource::new(move || query.read().get("return_to"), flow_view)
 }
 
 /// A query parameter, or an empty string.

@@ -67,13 +67,15 @@ impl Exchange {
     }
 
     /// What the page may know of the progress.
-    pub fn view(&self) -> FlowView {
-        FlowView::of(
+    pub fn view(&self, return_to: Option<String>) -> FlowView {
+        let mut view = FlowView::of(
             self.flow().as_ref(),
             self.state.wizard.default_pool(),
             self.state.demo.is_some(),
             self.now,
-        )
+        );
+        view.return_to = return_to.and_then(|raw| self.state.return_to.check_url(&raw));
+        view
     }
 
     /// Step 1.
@@ -81,8 +83,9 @@ impl Exchange {
         self,
         email: Option<String>,
         client_id: Option<String>,
+        return_to: Option<String>,
     ) -> Result<(), ResetError> {
-        let outcome = self
+        let mut outcome = self
             .state
             .wizard
             .send(
@@ -92,6 +95,12 @@ impl Exchange {
                 self.now,
             )
             .await;
+        // Where the done page leads back to: only to an allowed origin, else nowhere.
+        if let FlowChange::Set(flow) = &mut outcome.flow {
+            flow.return_to = return_to
+                .as_deref()
+                .and_then(|raw| self.state.return_to.check_url(raw));
+        }
         let keep = [("email", email), ("client_id", client_id)];
         self.finish(Page::Email, outcome, &keep)
     }
@@ -124,12 +133,14 @@ impl Exchange {
         password: Option<String>,
         confirm: Option<String>,
     ) -> Result<(), ResetError> {
+        let flow = self.flow();
+        let return_to = flow.as_ref().and_then(|f| f.return_to.clone());
         let outcome = self
             .state
             .wizard
-            .change(self.flow(), password.as_deref(), confirm.as_deref())
+            .change(flow, password.as_deref(), confirm.as_deref())
             .await;
-        self.finish(Page::Password, outcome, &[])
+        self.finish(Page::Password, outcome, &[("return_to", return_to)])
     }
 
     /// Another code.
@@ -169,6 +180,14 @@ impl Exchange {
         let mut target = page_url(outcome.page, outcome.error.as_ref(), keep);
         if resent(from, &outcome) {
             target.push_str("?notice=resent");
+        }
+        if outcome.page == Page::Done && outcome.error.is_none() {
+            if let Some((_, Some(url))) = keep.iter().find(|(name, _)| *name == "return_to") {
+                let query: String = form_urlencoded::Serializer::new(String::new())
+                    .append_pair("return_to", url)
+                    .finish();
+                target = format!("{}?{query}", Page::Done.path());
+            }
         }
         if self.wants_html() {
             self.redirect(&target);

@@ -8,6 +8,7 @@ pub mod exchange;
 pub mod guards;
 pub mod limits;
 pub mod logging;
+pub mod origins;
 pub mod security;
 pub mod startup;
 pub mod state;

@@ -89,6 +89,7 @@ pub async fn build(
             frame_ancestors,
             https: secure,
         },
+        return_to: super::origins::OriginList::new(&config.return_to),
         trusted_proxies: Arc::new(config.trusted_proxies.clone()),
     };
     spawn_eviction(&state);
