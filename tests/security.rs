@@ -361,3 +361,64 @@ async fn absurd_queries_and_paths_get_an_answer_not_a_crash() {
     // The server still serves.
     assert_eq!(browser.get("/healthz").await.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn inside_a_frame_the_cookie_is_partitioned_and_cross_site() {
+    let app = TestApp::deployed(&[("RESET_FRAME_ANCESTORS", "http://127.0.0.1:3101")]).await;
+    let framed = |cookie: &str| {
+        cookie.contains("SameSite=None")
+            && cookie.contains("Secure")
+            && cookie.contains("Partitioned")
+    };
+
+    // A plain form post inside a frame says so in Sec-Fetch-Dest.
+    let mut no_js = app.browser(false);
+    no_js.fetch_dest = Some("iframe".into());
+    let sent = no_js.post("/api/reset/send", &[("email", ALICE)]).await;
+    assert!(framed(&sent.set_cookies()[0]), "{:?}", sent.set_cookies());
+    // The flow remembers it: later steps keep the framed cookie, even from the WASM client.
+    let mut js = app.browser(true);
+    js.cookie = no_js.cookie.clone();
+    let code = app.latest_code(ALICE);
+    let verified = js.post("/api/reset/verify", &[("code", &code)]).await;
+    assert!(
+        framed(&verified.set_cookies()[0]),
+        "{:?}",
+        verified.set_cookies()
+    );
+
+    // The WASM client's first post names the embedding page, if it is allowed.
+    let mut js = app.browser(true);
+    let sent = js
+        .post(
+            "/api/reset/send",
+            &[
+                ("email", "bob@example.com"),
+                ("parent_origin", "http://127.0.0.1:3101"),
+            ],
+        )
+        .await;
+    assert!(framed(&sent.set_cookies()[0]), "{:?}", sent.set_cookies());
+    let mut js = app.browser(true);
+    let sent = js
+        .post(
+            "/api/reset/send",
+            &[
+                ("email", "zhang.wei@example.cn"),
+                ("parent_origin", "https://evil.example"),
+            ],
+        )
+        .await;
+    let cookie = &sent.set_cookies()[0];
+    assert!(
+        cookie.contains("SameSite=Lax") && !cookie.contains("Partitioned"),
+        "{cookie}"
+    );
+
+    // At top level: Lax.
+    let top = app
+        .browser(false)
+        .post("/api/reset/send", &[("email", "top@example.com")])
+        .await;
+    assert!(top.set_cookies()[0].contains("SameSite=Lax"));
+}

@@ -3,14 +3,16 @@ use leptos::prelude::*;
 use crate::flow::ResetError;
 
 /// Step 1: email a reset code to `email` in user pool `client_id` (else the default);
-/// `return_to` is where the done page leads back to, if its origin is allowed.
+/// `return_to` is where the done page leads back to, `parent_origin` the page framing this
+/// one, each only if its origin is allowed.
 #[server(prefix = "/api", endpoint = "reset/send")]
 pub async fn send_code(
     email: Option<String>,
     client_id: Option<String>,
     return_to: Option<String>,
+    parent_origin: Option<String>,
 ) -> Result<(), ResetError> {
     crate::server::exchange::Exchange::current()?
-        .send(email, client_id, return_to)
+        .send(email, client_id, return_to, parent_origin)
         .await
 }

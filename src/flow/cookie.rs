@@ -55,26 +55,33 @@ impl CookieCodec {
             .unwrap_or_default()
     }
 
-    /// The `Set-Cookie` for a flow.
+    /// The `Set-Cookie` for a flow: `SameSite=Lax` at top level; inside a frame
+    /// `SameSite=None; Secure; Partitioned` (CHIPS), which browsers that block third-party
+    /// cookies still keep for the frame's own site under the embedding site.
     pub fn seal(&self, flow: &ResetFlow) -> Cookie<'static> {
-        self.attributes(Cookie::new(self.name(), self.seal_value(flow)))
+        self.attributes(Cookie::new(self.name(), self.seal_value(flow)), flow.framed)
             .max_age(cookie::time::Duration::seconds(FLOW_LIFETIME_SECS as i64))
             .build()
     }
 
-    /// The `Set-Cookie` that deletes the progress.
-    pub fn removal(&self) -> Cookie<'static> {
-        self.attributes(Cookie::new(self.name(), ""))
+    /// The `Set-Cookie` that deletes the progress (a framed one lives in the frame's partition,
+    /// so it is deleted there).
+    pub fn removal(&self, framed: bool) -> Cookie<'static> {
+        self.attributes(Cookie::new(self.name(), ""), framed)
             .max_age(cookie::time::Duration::ZERO)
             .build()
     }
 
-    fn attributes(&self, cookie: Cookie<'static>) -> cookie::CookieBuilder<'static> {
-        Cookie::build(cookie)
-            .path("/")
-            .http_only(true)
-            .secure(self.secure)
-            .same_site(SameSite::Lax)
+    fn attributes(&self, cookie: Cookie<'static>, framed: bool) -> cookie::CookieBuilder<'static> {
+        let builder = Cookie::build(cookie).path("/").http_only(true);
+        if framed {
+            builder
+                .secure(true)
+                .same_site(SameSite::None)
+                .partitioned(true)
+        } else {
+            builder.secure(self.secure).same_site(SameSite::Lax)
+        }
     }
 
     /// Opens a sealed value: `None` when it was tampered with, sealed under an unknown key,
@@ -227,7 +234,30 @@ mod tests {
             .seal(&flow())
             .to_string();
         assert!(https.starts_with("__Host-authing_reset=") && https.contains("Secure"));
-        assert!(codec().removal().to_string().contains("Max-Age=0"));
+        assert!(codec().removal(false).to_string().contains("Max-Age=0"));
+    }
+
+    #[test]
+    fn a_framed_flow_gets_a_partitioned_cross_site_cookie() {
+        let mut framed = flow();
+        framed.framed = true;
+        let cookie = codec().seal(&framed).to_string();
+        assert!(
+            cookie.contains("SameSite=None")
+                && cookie.contains("Secure")
+                && cookie.contains("Partitioned"),
+            "{cookie}"
+        );
+        assert!(cookie.contains("HttpOnly") && cookie.contains("Path=/"));
+        let removal = codec().removal(true).to_string();
+        assert!(
+            removal.contains("Partitioned") && removal.contains("Max-Age=0"),
+            "{removal}"
+        );
+        assert_eq!(
+            codec().open_value(&codec().seal_value(&framed), 1_001),
+            Some(framed)
+        );
     }
 }
 

@@ -39,6 +39,12 @@ pub struct ResetFlow {
     /// Where the done page leads back to (already checked against `RESET_RETURN_TO`).
     #[serde(default)]
     pub return_to: Option<String>,
+    /// Whether the flow runs inside a frame (its cookie is then partitioned, `SameSite=None`).
+    #[serde(default)]
+    pub framed: bool,
+    /// The embedding page's origin (already checked against `RESET_FRAME_ANCESTORS`).
+    #[serde(default)]
+    pub parent_origin: Option<String>,
 }
 
 impl ResetFlow {
@@ -53,6 +59,8 @@ impl ResetFlow {
             expires_at: now + FLOW_LIFETIME_SECS,
             resend_at: now + resend_after,
             return_to: None,
+            framed: false,
+            parent_origin: None,
         }
     }
 

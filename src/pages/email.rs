@@ -14,6 +14,7 @@ pub fn EmailPage() -> impl IntoView {
     let email = query_param("email");
     let client_id = query_param("client_id");
     let return_to = query_param("return_to");
+    let parent_origin = query_param("parent_origin");
     let invalid = move || error.get().is_some_and(|e| e.field() == Some("email"));
     view! {
         <Suspense>
@@ -39,6 +40,7 @@ pub fn EmailPage() -> impl IntoView {
                             />
                             <input type="hidden" name="client_id" value=client_id/>
                             <input type="hidden" name="return_to" value=return_to/>
+                            <input type="hidden" name="parent_origin" value=parent_origin/>
                             <button type="submit" disabled=move || send.pending().get()>
                                 "Send code"
                             </button>

@@ -61,6 +61,17 @@ impl Exchange {
         self.state.cookies.open(&self.parts.headers, self.now)
     }
 
+    /// Whether this request comes from inside a frame: a form post navigating the frame says
+    /// so in `Sec-Fetch-Dest`; the WASM client's calls are told by the flow it carries.
+    fn in_frame(&self) -> bool {
+        let dest = self
+            .parts
+            .headers
+            .get("sec-fetch-dest")
+            .and_then(|v| v.to_str().ok());
+        dest == Some("iframe") || self.flow().is_some_and(|f| f.framed)
+    }
+
     /// Whether the request is a plain HTML form post rather than the WASM client.
     fn wants_html(&self) -> bool {
         wants_html(&self.parts.headers)
@@ -84,6 +95,7 @@ impl Exchange {
         email: Option<String>,
         client_id: Option<String>,
         return_to: Option<String>,
+        parent_origin: Option<String>,
     ) -> Result<(), ResetError> {
         let mut outcome = self
             .state
@@ -95,11 +107,15 @@ impl Exchange {
                 self.now,
             )
             .await;
-        // Where the done page leads back to: only to an allowed origin, else nowhere.
+        // Where the done page leads back to, and the embedding page: only allowed origins.
         if let FlowChange::Set(flow) = &mut outcome.flow {
             flow.return_to = return_to
                 .as_deref()
                 .and_then(|raw| self.state.return_to.check_url(raw));
+            flow.parent_origin = parent_origin
+                .as_deref()
+                .and_then(|raw| self.state.frame_ancestors.check_origin(raw));
+            flow.framed = flow.parent_origin.is_some();
         }
         let keep = [("email", email), ("client_id", client_id)];
         self.finish(Page::Email, outcome, &keep)
@@ -172,10 +188,18 @@ impl Exchange {
         outcome: Outcome,
         keep: &[(&str, Option<String>)],
     ) -> Result<(), ResetError> {
+        let framed = self.in_frame();
         match &outcome.flow {
             FlowChange::Keep => {}
-            FlowChange::Set(flow) => self.set_cookie(self.state.cookies.seal(flow).to_string()),
-            FlowChange::Clear => self.set_cookie(self.state.cookies.removal().to_string()),
+            FlowChange::Set(flow) => {
+                let mut flow = flow.clone();
+                flow.framed |= framed;
+                self.set_cookie(self.state.cookies.seal(&flow).to_string())
+            }
+            FlowChange::Clear => {
+                let was_framed = self.flow().is_some_and(|f| f.framed);
+                self.set_cookie(self.state.cookies.removal(framed || was_framed).to_string())
+            }
         }
         let mut target = page_url(outcome.page, outcome.error.as_ref(), keep);
         if resent(from, &outcome) {

@@ -90,6 +90,7 @@ pub async fn build(
             https: secure,
         },
         return_to: super::origins::OriginList::new(&config.return_to),
+        frame_ancestors: super::origins::OriginList::new(&config.frame_ancestors),
         trusted_proxies: Arc::new(config.trusted_proxies.clone()),
     };
     spawn_eviction(&state);

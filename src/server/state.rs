@@ -23,6 +23,8 @@ pub struct AppState {
     pub demo: Option<Arc<Emulator>>,
     /// Headers and the cross-site check.
     pub security: Security,
+    /// Origins allowed to frame the pages (`parent_origin`).
+    pub frame_ancestors: super::origins::OriginList,
     /// Origins `return_to` may point to.
     pub return_to: super::origins::OriginList,
     /// Proxies whose `X-Forwarded-For` is believed.

@@ -96,6 +96,7 @@ impl TestApp {
             cookie: None,
             javascript,
             fetch_site: "same-origin".into(),
+            fetch_dest: None,
         }
     }
 
@@ -134,6 +135,8 @@ pub struct Browser {
     pub javascript: bool,
     /// The `Sec-Fetch-Site` a browser sends on this page's form posts.
     pub fetch_site: String,
+    /// The `Sec-Fetch-Dest` of form posts (`iframe` inside a frame).
+    pub fetch_dest: Option<String>,
 }
 
 impl Browser {
@@ -191,6 +194,9 @@ impl Browser {
             .body(body);
         if let Some(cookie) = &self.cookie {
             request = request.header(COOKIE, cookie);
+        }
+        if let Some(dest) = &self.fetch_dest {
+            request = request.header("sec-fetch-dest", dest);
         }
         let response = request.send().await.unwrap();
         self.read(response).await
