@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import { expect } from '@playwright/test';
 import { chromium } from '../playwright.config';
-import { latestCode, test } from './helpers';
+import { hydrated, latestCode, test, wrongCode } from './helpers';
 
 // The app is framed from another site: the parent is served on 127.0.0.1, the app on
 // localhost, two sites to the browser. Chromium blocks third-party cookies, so only the
@@ -12,11 +12,25 @@ const APP = `http://localhost:${Number(process.env.E2E_PORT ?? 3100)}`;
 const ALLOWED_PARENT = 3101; // in RESET_FRAME_ANCESTORS (playwright.config.ts)
 const OTHER_PARENT = 3102; // not allowed
 
+// The README's copy-paste snippet, plus a record of every message for the test to read.
 function parentPage(port: number): string {
   const origin = encodeURIComponent(`http://127.0.0.1:${port}`);
   return `<!DOCTYPE html><html><head><title>Embedding site</title></head><body>
 <h1>Account help</h1>
-<iframe src="${APP}/reset?parent_origin=${origin}" title="Reset your password" style="width:100%;height:720px;border:0"></iframe>
+<iframe id="authing-reset" src="${APP}/reset?parent_origin=${origin}" title="Reset your password"
+  style="width:100%;border:0;height:32rem"></iframe>
+<script>
+  window.received = [];
+  window.addEventListener('message', (event) => {
+    window.received.push({ origin: event.origin, data: event.data });
+    if (event.origin !== '${APP}') return;
+    const message = event.data;
+    if (!message || message.source !== 'authing-reset' || message.version !== 1) return;
+    const frame = document.getElementById('authing-reset');
+    if (message.type === 'resize') frame.style.height = message.height + 'px';
+    if (message.type === 'done') document.title = 'Password changed';
+  });
+</script>
 </body></html>`;
 }
 
@@ -41,15 +55,20 @@ test.afterAll(async () => {
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
 });
 
-test('a whole reset inside a cross-site frame, third-party cookies blocked', async ({ page, request }) => {
+test('a whole reset inside a cross-site frame, third-party cookies blocked', async ({ page, request }, testInfo) => {
   const email = 'bob@example.com';
   await page.goto(`http://127.0.0.1:${ALLOWED_PARENT}/`);
   const frame = page.frameLocator('iframe');
+  if (hydrated(testInfo)) await expect(frame.locator('html[data-hydrated]')).toHaveCount(1);
   await frame.getByLabel('Email').fill(email);
   await frame.getByRole('button', { name: 'Send code' }).click();
   await expect(frame.getByRole('heading', { name: 'Check your email' })).toBeVisible();
 
-  await frame.getByLabel('Verification code').fill(await latestCode(request, email));
+  const code = await latestCode(request, email);
+  await frame.getByLabel('Verification code').fill(wrongCode(code));
+  await frame.getByRole('button', { name: 'Verify code' }).click();
+  await expect(frame.getByRole('alert')).toContainText('That code is not right');
+  await frame.getByLabel('Verification code').fill(code);
   await frame.getByRole('button', { name: 'Verify code' }).click();
   await expect(frame.getByRole('heading', { name: 'Choose a new password' })).toBeVisible();
 
@@ -58,6 +77,24 @@ test('a whole reset inside a cross-site frame, third-party cookies blocked', asy
   await frame.getByLabel('Confirm new password').fill(password);
   await frame.getByRole('button', { name: 'Change password' }).click();
   await expect(frame.getByRole('heading', { name: 'Password changed' })).toBeVisible();
+
+  if (!hydrated(testInfo)) return; // messages are the WASM client's; the parent has no script either
+  await expect(page).toHaveTitle('Password changed');
+  const received: { origin: string; data: any }[] = await page.evaluate(() => (window as any).received);
+  for (const { origin, data } of received) {
+    expect(origin).toBe(APP);
+    expect(data).toMatchObject({ source: 'authing-reset', version: 1 });
+    expect(JSON.stringify(data)).not.toContain(email);
+    expect(JSON.stringify(data)).not.toContain(code);
+  }
+  const steps = received.filter((m) => m.data.type === 'step').map((m) => m.data.step);
+  expect(steps).toEqual(['email', 'code', 'password', 'done']);
+  expect(received.filter((m) => m.data.type === 'error').map((m) => m.data.code)).toContain('wrong_code');
+  expect(received.filter((m) => m.data.type === 'done')).toHaveLength(1);
+  const heights = received.filter((m) => m.data.type === 'resize').map((m) => m.data.height);
+  expect(heights.length).toBeGreaterThan(0);
+  const frameHeight = await page.locator('#authing-reset').evaluate((el) => (el as HTMLElement).style.height);
+  expect(frameHeight).toBe(`${heights[heights.length - 1]}px`);
 });
 
 test('a parent that is not allowed gets no page', async ({ context }) => {
@@ -69,5 +106,6 @@ test('a parent that is not allowed gets no page', async ({ context }) => {
     .poll(() => refusals.some((text) => /frame-ancestors/.test(text)), { timeout: 10_000 })
     .toBe(true);
   await expect(other.frameLocator('iframe').getByLabel('Email')).toHaveCount(0);
+  expect(await other.evaluate(() => (window as any).received ?? [])).toEqual([]);
   await other.close();
 });

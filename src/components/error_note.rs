@@ -22,6 +22,11 @@ pub fn shown_error(
 /// Where errors are announced: always present, read out when it changes.
 #[component]
 pub fn ErrorNote(#[prop(into)] error: Signal<Option<ResetError>>) -> impl IntoView {
+    Effect::new(move |_| {
+        if let Some(error) = error.get() {
+            super::post_error(&error.code());
+        }
+    });
     view! {
         <div id="form-error" class="error" role="alert" aria-live="assertive">
             {move || error.get().map(|e| view! { <p>{e.to_string()}</p> })}

@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use super::{ParentMessages, ParentOrigin};
+
 /// A page of the wizard: the demo banner, a card with the heading and the step.
 #[component]
 pub fn Layout(
@@ -11,9 +13,15 @@ pub fn Layout(
     /// The step, 1 to 3, if the page is one.
     #[prop(optional)]
     step: Option<u8>,
+    /// The page's name for the embedding page: `email`, `code`, `password` or `done`.
+    name: &'static str,
+    /// The embedding page's origin, if allowed.
+    parent: Option<String>,
     children: Children,
 ) -> impl IntoView {
+    provide_context(ParentOrigin(parent));
     view! {
+        <ParentMessages step=name/>
         <Title text=title/>
         {demo.then(|| view! {
             <div class="demo-banner" role="note">

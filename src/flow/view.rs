@@ -19,6 +19,8 @@ pub struct FlowView {
     pub demo: bool,
     /// The way back after the reset (an allowed `return_to`).
     pub return_to: Option<String>,
+    /// The embedding page (an allowed `parent_origin`), to post messages to.
+    pub parent_origin: Option<String>,
 }
 
 impl FlowView {
@@ -32,6 +34,7 @@ impl FlowView {
                 resend_in: flow.resend_wait(now),
                 demo,
                 return_to: flow.return_to.clone(),
+                parent_origin: flow.parent_origin.clone(),
             },
             None => Self {
                 pool: default_pool.map(str::to_string),

@@ -42,7 +42,7 @@ pub fn CodePage() -> impl IntoView {
                 let resent = notice() == "resent";
                 let (shown_email, resend_email, resend_pool) = (email.clone(), email.clone(), pool.clone());
                 view! {
-                    <Layout demo=view.demo title="Check your email" step=2>
+                    <Layout demo=view.demo name="code" parent=view.parent_origin.clone() title="Check your email" step=2>
                         <p>"We sent a code to " <strong class="email">{shown_email}</strong> " if it belongs to an account. Enter it below."</p>
                         {resent.then(|| view! { <p class="notice" role="status">"We sent a new code."</p> })}
                         <ErrorNote error/>

@@ -12,7 +12,7 @@ pub fn DonePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let view = flow.await.unwrap_or_default();
                 view! {
-                    <Layout demo=view.demo title="Password changed">
+                    <Layout demo=view.demo name="done" parent=view.parent_origin.clone() title="Password changed">
                         <p role="status">"Your password has been changed. You can now sign in with your new password."</p>
                         {view.return_to.clone().map(|url| view! {
                             <p><a class="button" href=url>"Back to sign in"</a></p>

@@ -21,7 +21,7 @@ pub fn EmailPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let view = flow.await.unwrap_or_default();
                 view! {
-                    <Layout demo=view.demo title="Reset your password" step=1>
+                    <Layout demo=view.demo name="email" parent=view.parent_origin.clone() title="Reset your password" step=1>
                         <p>"Enter the email address of your account. We will send you a code."</p>
                         <ErrorNote error/>
                         <ActionForm action=send attr:novalidate="">

@@ -21,7 +21,13 @@ use crate::flow::{FlowView, ResetError};
 /// The progress as the page sees it, fetched again whenever the query changes.
 fn use_flow_view() -> Resource<Result<FlowView, ResetError>> {
     let query = use_query_map();
-    Resource::new(move || query.read().get("return_to"), flow_view)
+    Resource::new(
+        move || {
+            let query = query.read();
+            (query.get("return_to"), query.get("parent_origin"))
+        },
+        |(return_to, parent_origin)| flow_view(return_to, parent_origin),
+    )
 }
 
 /// A query parameter, or an empty string.

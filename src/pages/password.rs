@@ -29,7 +29,7 @@ pub fn PasswordPage() -> impl IntoView {
                     return view! { <Redirect path="/reset?error=no_flow"/> }.into_any();
                 }
                 view! {
-                    <Layout demo=view.demo title="Choose a new password" step=3>
+                    <Layout demo=view.demo name="password" parent=view.parent_origin.clone() title="Choose a new password" step=3>
                         <p>"Use at least 8 characters. A long phrase is easy to remember and hard to guess."</p>
                         <ErrorNote error/>
                         <ActionForm action=change attr:novalidate="">

@@ -78,14 +78,21 @@ impl Exchange {
     }
 
     /// What the page may know of the progress.
-    pub fn view(&self, return_to: Option<String>) -> FlowView {
+    pub fn view(&self, return_to: Option<String>, parent_origin: Option<String>) -> FlowView {
         let mut view = FlowView::of(
             self.flow().as_ref(),
             self.state.wizard.default_pool(),
             self.state.demo.is_some(),
             self.now,
         );
-        view.return_to = return_to.and_then(|raw| self.state.return_to.check_url(&raw));
+        if let Some(url) = return_to.and_then(|raw| self.state.return_to.check_url(&raw)) {
+            view.return_to = Some(url);
+        }
+        if let Some(parent) =
+            parent_origin.and_then(|raw| self.state.frame_ancestors.check_origin(&raw))
+        {
+            view.parent_origin = Some(parent);
+        }
         view
     }
 
@@ -151,12 +158,17 @@ impl Exchange {
     ) -> Result<(), ResetError> {
         let flow = self.flow();
         let return_to = flow.as_ref().and_then(|f| f.return_to.clone());
+        let parent_origin = flow.as_ref().and_then(|f| f.parent_origin.clone());
         let outcome = self
             .state
             .wizard
             .change(flow, password.as_deref(), confirm.as_deref())
             .await;
-        self.finish(Page::Password, outcome, &[("return_to", return_to)])
+        self.finish(
+            Page::Password,
+            outcome,
+            &[("return_to", return_to), ("parent_origin", parent_origin)],
+        )
     }
 
     /// Another code.
@@ -206,10 +218,15 @@ impl Exchange {
             target.push_str("?notice=resent");
         }
         if outcome.page == Page::Done && outcome.error.is_none() {
-            if let Some((_, Some(url))) = keep.iter().find(|(name, _)| *name == "return_to") {
-                let query: String = form_urlencoded::Serializer::new(String::new())
-                    .append_pair("return_to", url)
-                    .finish();
+            // The done page still needs the way back and the embedding page: the cookie is gone.
+            let mut query = form_urlencoded::Serializer::new(String::new());
+            for (name, value) in keep {
+                if let Some(value) = value {
+                    query.append_pair(name, value);
+                }
+            }
+            let query = query.finish();
+            if !query.is_empty() {
                 target = format!("{}?{query}", Page::Done.path());
             }
         }
