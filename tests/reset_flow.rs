@@ -653,3 +653,39 @@ async fn the_done_page_leads_back_only_to_an_allowed_return_to() {
 fn urlencode(text: &str) -> String {
     url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
+
+#[tokio::test]
+async fn no_get_or_head_of_any_page_calls_authing_or_changes_state() {
+    let app = TestApp::deployed(&[]).await;
+    let mut browser = app.browser(false);
+    browser.post("/api/reset/send", &[("email", ALICE)]).await;
+    let code = app.latest_code(ALICE);
+    let calls = app.emulator.calls();
+    let mut scanner = app.browser(false);
+    for path in [
+        "/".to_string(),
+        "/reset?email=alice%40example.com".to_string(),
+        format!("/reset/code?email=alice%40example.com&client_id={DEMO_POOL_ID}&code={code}"),
+        "/reset/password".to_string(),
+        "/reset/done".to_string(),
+        "/api/reset/state".to_string(),
+    ] {
+        let answer = scanner.get(&path).await;
+        assert!(answer.set_cookies().is_empty(), "{path} set a cookie");
+        let head = scanner
+            .http
+            .head(format!("{}{path}", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert!(head.headers().get("set-cookie").is_none(), "{path}");
+    }
+    assert_eq!(
+        app.emulator.calls(),
+        calls,
+        "a mail scanner opening links burns nothing"
+    );
+    // The code is still good.
+    let verified = browser.post("/api/reset/verify", &[("code", &code)]).await;
+    assert_eq!(verified.location(), Some("/reset/password"));
+}
