@@ -37,7 +37,7 @@ async fn a_full_reset_at_trace_level_logs_no_secret() {
     browser.post("/api/reset/send", &[("email", ALICE)]).await;
     let cookie_after_send = browser.cookie.clone().unwrap();
     let code = app.latest_code(ALICE);
-    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let wrong = common::wrong_code(&code);
     browser
         .get(&format!("/reset/code?email={ALICE}&code={code}"))
         .await;

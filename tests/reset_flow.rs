@@ -170,11 +170,7 @@ async fn a_wrong_code_keeps_the_step_and_five_end_the_flow() {
     let mut browser = app.browser(false);
     browser.post("/api/reset/send", &[("email", ALICE)]).await;
     let right = app.latest_code(ALICE);
-    let wrong = if right == "000000" {
-        "111111"
-    } else {
-        "000000"
-    };
+    let wrong = common::wrong_code(&right);
 
     let answer = browser.post("/api/reset/verify", &[("code", wrong)]).await;
     assert_see_other(&answer, "/reset/code?error=wrong_code");

@@ -144,11 +144,7 @@ async fn five_wrong_codes_lock_the_code_whatever_cookie_comes_back() {
     let mut browser = app.browser(false);
     browser.post("/api/reset/send", &[("email", ALICE)]).await;
     let right = app.latest_code(ALICE);
-    let wrong = if right == "000000" {
-        "111111"
-    } else {
-        "000000"
-    };
+    let wrong = common::wrong_code(&right);
     // Each guess from a fresh browser, as an email link: no cookie carries the count.
     for _ in 0..4 {
         let mut fresh = app.browser(false);

@@ -3,10 +3,9 @@
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, Method};
 use axum::middleware::Next;
-use axum::response::{Html, IntoResponse, Redirect, Response};
-use leptos::server_fn::error::FromServerFnError;
+use axum::response::{IntoResponse, Redirect, Response};
 use percent_encoding::percent_decode;
 use url::form_urlencoded;
 
@@ -98,25 +97,10 @@ pub fn is_clean_form(body: &[u8]) -> bool {
 }
 
 fn refuse(html: bool, page: Page, error: ResetError) -> Response {
-    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
-    if !html {
-        let mut response =
-            (status, String::from_utf8_lossy(&error.ser()).into_owned()).into_response();
-        response.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        );
-        return response;
+    if html && error != ResetError::TooLarge {
+        return Redirect::to(&page_url(page, Some(&error), &[])).into_response();
     }
-    if error == ResetError::TooLarge {
-        let page = format!(
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Form too large</title></head>\
-             <body><main><h1>Form too large</h1><p role=\"alert\">{error}</p><p><a href=\"{}\">Back</a></p></main></body></html>",
-            page.path()
-        );
-        return (status, Html(page)).into_response();
-    }
-    Redirect::to(&page_url(page, Some(&error), &[])).into_response()
+    super::plain::error_answer(html, &error, "Form too large", page.path())
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ pub mod guards;
 pub mod limits;
 pub mod logging;
 pub mod origins;
+pub mod plain;
 pub mod security;
 pub mod startup;
 pub mod state;

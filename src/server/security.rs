@@ -4,8 +4,7 @@
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method};
 use axum::middleware::Next;
-use axum::response::{Html, IntoResponse, Response};
-use leptos::server_fn::error::FromServerFnError;
+use axum::response::Response;
 
 use super::exchange::wants_html;
 use super::state::AppState;
@@ -65,21 +64,8 @@ pub async fn refuse_cross_site(
             path = request.uri().path(),
             "refused a cross-site form post"
         );
-        let error = ResetError::CrossSite;
-        if wants_html(request.headers()) {
-            let page = format!(
-                "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Refused</title></head>\
-                 <body><main><h1>Refused</h1><p role=\"alert\">{error}</p><p><a href=\"/reset\">Reset your password</a></p></main></body></html>"
-            );
-            return (axum::http::StatusCode::FORBIDDEN, Html(page)).into_response();
-        }
-        let body = String::from_utf8_lossy(&error.ser()).into_owned();
-        return (
-            axum::http::StatusCode::FORBIDDEN,
-            [(header::CONTENT_TYPE, "application/json")],
-            body,
-        )
-            .into_response();
+        let html = wants_html(request.headers());
+        return super::plain::error_answer(html, &ResetError::CrossSite, "Refused", "/reset");
     }
     next.run(request).await
 }

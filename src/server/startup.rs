@@ -162,14 +162,13 @@ fn protect(app: Router<AppState>, state: AppState) -> Router {
 /// What a panic anywhere in a handler answers: a plain 500 page; the server keeps serving.
 fn panic_page(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
     tracing::error!("a handler panicked");
-    let page = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Something went wrong</title></head>\
-                <body><main><h1>Something went wrong</h1><p>Something went wrong on our side. Please try again in a moment.</p>\
-                <p><a href=\"/reset\">Reset your password</a></p></main></body></html>";
-    (
-        axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-        axum::response::Html(page),
-    )
-        .into_response()
+    let page = super::plain::page(
+        "Something went wrong",
+        "Something went wrong on our side. Please try again in a moment.",
+        "/reset",
+        "Reset your password",
+    );
+    (axum::http::StatusCode::INTERNAL_SERVER_ERROR, page).into_response()
 }
 
 /// Runs the form guard on `/api/` only.

@@ -105,6 +105,15 @@ impl TestApp {
     }
 }
 
+/// A code that is certainly not `right`.
+pub fn wrong_code(right: &str) -> &'static str {
+    if right == "000000" {
+        "111111"
+    } else {
+        "000000"
+    }
+}
+
 /// An answer, read whole.
 pub struct Answer {
     pub status: StatusCode,
