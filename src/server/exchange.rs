@@ -28,6 +28,8 @@ pub struct Exchange {
     parts: Parts,
     response: ResponseOptions,
     now: u64,
+    /// The progress the request's cookie carries, opened once.
+    flow: Option<ResetFlow>,
 }
 
 impl Exchange {
@@ -38,11 +40,16 @@ impl Exchange {
                 "no request context".into(),
             ))
         };
+        let state = use_context::<AppState>().ok_or_else(missing)?;
+        let parts = use_context::<Parts>().ok_or_else(missing)?;
+        let now = super::now();
+        let flow = state.cookies.open(&parts.headers, now);
         Ok(Self {
-            state: use_context::<AppState>().ok_or_else(missing)?,
-            parts: use_context::<Parts>().ok_or_else(missing)?,
+            state,
+            parts,
             response: use_context::<ResponseOptions>().ok_or_else(missing)?,
-            now: super::now(),
+            now,
+            flow,
         })
     }
 
@@ -58,7 +65,7 @@ impl Exchange {
     }
 
     fn flow(&self) -> Option<ResetFlow> {
-        self.state.cookies.open(&self.parts.headers, self.now)
+        self.flow.clone()
     }
 
     /// Whether this request comes from inside a frame: a form post navigating the frame says
