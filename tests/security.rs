@@ -178,6 +178,21 @@ async fn five_wrong_codes_lock_the_code_whatever_cookie_comes_back() {
         .location()
         .unwrap()
         .starts_with("/reset?error=too_many_attempts"));
+    // On the JSON path the lock is a 429 with Retry-After.
+    let mut js = app.browser(true);
+    let answer = js
+        .post(
+            "/api/reset/verify",
+            &[
+                ("email", ALICE),
+                ("client_id", DEMO_POOL_ID),
+                ("code", &right),
+            ],
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(answer.headers[RETRY_AFTER], "60");
+    assert!(answer.body.contains("TooManyAttempts"), "{}", answer.body);
     // The right code no longer opens anything, from the first browser's cookie or a fresh one.
     let answer = browser.post("/api/reset/verify", &[("code", &right)]).await;
     assert_eq!(answer.location(), Some("/reset?error=too_many_attempts"));

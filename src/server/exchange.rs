@@ -243,9 +243,15 @@ impl Exchange {
             return Ok(());
         }
         match outcome.error {
-            // Same page: the client shows the error in place, without a reload.
-            Some(error) if outcome.page == from => {
-                if let Some(seconds) = error.retry_after() {
+            // Same page, or a limit (429 with Retry-After, whatever page it leads to): the
+            // client shows the error in place, without a reload.
+            Some(error) if outcome.page == from || error.status() == 429 => {
+                // After too many wrong codes, a new code may be asked for after the resend wait.
+                let retry = error
+                    .retry_after()
+                    .or((error == ResetError::TooManyAttempts)
+                        .then(|| self.state.wizard.resend_after_secs()));
+                if let Some(seconds) = retry {
                     self.response
                         .insert_header(http::header::RETRY_AFTER, HeaderValue::from(seconds));
                 }

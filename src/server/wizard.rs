@@ -112,6 +112,11 @@ impl Wizard {
         self.settings.default_pool.as_deref()
     }
 
+    /// Seconds after a send before another may be asked for.
+    pub fn resend_after_secs(&self) -> u64 {
+        self.settings.resend_after_secs
+    }
+
     /// The longest password the upstream carries, in UTF-8 bytes.
     pub fn max_password_bytes(&self) -> usize {
         self.authing.max_password_bytes()
