@@ -232,6 +232,7 @@ impl Wizard {
                 Outcome::to(Page::Password, FlowChange::Set(flow))
             }
             Err(error) => match upstream("verify", &error) {
+                // `|`, not `||`: the server's count and the flow's both record the guess.
                 ResetError::WrongCode
                     if self.limits.wrong_code(&flow.email)
                         | flow.record_wrong_code(self.settings.max_wrong_codes) =>
