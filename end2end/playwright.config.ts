@@ -56,6 +56,7 @@ export default defineConfig({
       // Each project resets the same demo accounts a few seconds apart; the server's
       // per-address wait (60 s by default) would refuse the second project's sends.
       RESET_RESEND_SECS: '1',
+      RESET_SENDS_PER_EMAIL_PER_HOUR: '50',
       // The embedding page of tests/frame.spec.ts, on another site (127.0.0.1 vs localhost).
       RESET_FRAME_ANCESTORS: 'http://127.0.0.1:3101',
     },

@@ -112,3 +112,23 @@ test('skipping ahead to the password page goes back to the start', async ({ page
   await expect(page).toHaveURL(/\/reset\?error=no_flow$/);
   await expect(page.getByRole('alert')).toContainText('Your reset has expired or was started elsewhere');
 });
+
+test('a new code can be asked for, and the page says it went out', async ({ page, request }, testInfo) => {
+  const email = 'alice@example.com';
+  await page.goto('/reset');
+  await ready(page, testInfo);
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await expect(page).toHaveURL(/\/reset\/code$/);
+  const before = (await mailbox(request)).length;
+  // The e2e server lets an address have a new code after 1 s.
+  await page.waitForTimeout(1_200);
+  await page.getByRole('button', { name: 'Send a new code' }).click();
+  await expect(page.getByRole('status')).toContainText('We sent a new code');
+  expect((await mailbox(request)).length).toBe(before + 1);
+  // The new code works; the old one was replaced.
+  await page.getByLabel('Verification code').fill(await latestCode(request, email));
+  await page.getByRole('button', { name: 'Verify code' }).click();
+  await expect(page).toHaveURL(/\/reset\/password$/);
+  await expectNoReload(page, testInfo);
+});
