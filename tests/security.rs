@@ -3,7 +3,6 @@
 
 mod common;
 
-use authing_reset::emulator::DEMO_POOL_ID;
 use common::{TestApp, ALICE};
 use reqwest::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, RETRY_AFTER};
 use reqwest::StatusCode;
@@ -147,66 +146,26 @@ async fn five_wrong_codes_lock_the_code_whatever_cookie_comes_back() {
     let wrong = common::wrong_code(&right);
     // Each guess from a fresh browser, as an email link: no cookie carries the count.
     for _ in 0..4 {
-        let mut fresh = app.browser(false);
-        let answer = fresh
-            .post(
-                "/api/reset/verify",
-                &[
-                    ("email", ALICE),
-                    ("client_id", DEMO_POOL_ID),
-                    ("code", wrong),
-                ],
-            )
-            .await;
+        let answer = app.verify_from_link(ALICE, wrong, false).await;
         assert!(answer
             .location()
             .unwrap()
             .starts_with("/reset/code?error=wrong_code"));
     }
-    let mut fresh = app.browser(false);
-    let fifth = fresh
-        .post(
-            "/api/reset/verify",
-            &[
-                ("email", ALICE),
-                ("client_id", DEMO_POOL_ID),
-                ("code", wrong),
-            ],
-        )
-        .await;
+    let fifth = app.verify_from_link(ALICE, wrong, false).await;
     assert!(fifth
         .location()
         .unwrap()
         .starts_with("/reset?error=too_many_attempts"));
     // On the JSON path the lock is a 429 with Retry-After.
-    let mut js = app.browser(true);
-    let answer = js
-        .post(
-            "/api/reset/verify",
-            &[
-                ("email", ALICE),
-                ("client_id", DEMO_POOL_ID),
-                ("code", &right),
-            ],
-        )
-        .await;
+    let answer = app.verify_from_link(ALICE, &right, true).await;
     assert_eq!(answer.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(answer.headers[RETRY_AFTER], "60");
     assert!(answer.body.contains("TooManyAttempts"), "{}", answer.body);
     // The right code no longer opens anything, from the first browser's cookie or a fresh one.
     let answer = browser.post("/api/reset/verify", &[("code", &right)]).await;
     assert_eq!(answer.location(), Some("/reset?error=too_many_attempts"));
-    let mut fresh = app.browser(false);
-    let answer = fresh
-        .post(
-            "/api/reset/verify",
-            &[
-                ("email", ALICE),
-                ("client_id", DEMO_POOL_ID),
-                ("code", &right),
-            ],
-        )
-        .await;
+    let answer = app.verify_from_link(ALICE, &right, false).await;
     assert!(answer
         .location()
         .unwrap()

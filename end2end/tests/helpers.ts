@@ -61,3 +61,12 @@ export async function expectNoReload(page: Page, testInfo: TestInfo): Promise<vo
   if (!hydrated(testInfo)) return;
   expect(await page.evaluate(() => (window as any).__sameDocument === true)).toBe(true);
 }
+
+/** Step 1 for `email`, from a fresh `/reset`, ending on the code page. */
+export async function startReset(page: Page, testInfo: TestInfo, email: string): Promise<void> {
+  await page.goto('/reset');
+  await ready(page, testInfo);
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await expect(page).toHaveURL(/\/reset\/code$/);
+}

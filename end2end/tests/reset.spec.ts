@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { expectNoReload, hydrated, latestCode, mailbox, ready, test, wrongCode } from './helpers';
+import { expectNoReload, hydrated, latestCode, mailbox, ready, startReset, test, wrongCode } from './helpers';
 
 const POOL = 'demo-user-pool';
 
@@ -42,11 +42,7 @@ test('a full reset through the three pages', async ({ page, request }, testInfo)
 
 test('a wrong code is said, and the step and email are kept', async ({ page, request }, testInfo) => {
   const email = 'bob@example.com';
-  await page.goto('/reset');
-  await ready(page, testInfo);
-  await page.getByLabel('Email').fill(email);
-  await page.getByRole('button', { name: 'Send code' }).click();
-  await expect(page).toHaveURL(/\/reset\/code$/);
+  await startReset(page, testInfo, email);
 
   const code = await latestCode(request, email);
   await page.getByLabel('Verification code').fill(wrongCode(code));
@@ -75,11 +71,7 @@ test('a malformed email is said on the page and kept in the field', async ({ pag
 
 test('an email link opened in a fresh browser prefills and completes', async ({ page, browser, request }, testInfo) => {
   const email = 'zhang.wei@example.cn';
-  await page.goto('/reset');
-  await ready(page, testInfo);
-  await page.getByLabel('Email').fill(email);
-  await page.getByRole('button', { name: 'Send code' }).click();
-  await expect(page).toHaveURL(/\/reset\/code$/);
+  await startReset(page, testInfo, email);
   const code = await latestCode(request, email);
   const mailsBefore = (await mailbox(request)).length;
 
@@ -115,11 +107,7 @@ test('skipping ahead to the password page goes back to the start', async ({ page
 
 test('a new code can be asked for, and the page says it went out', async ({ page, request }, testInfo) => {
   const email = 'alice@example.com';
-  await page.goto('/reset');
-  await ready(page, testInfo);
-  await page.getByLabel('Email').fill(email);
-  await page.getByRole('button', { name: 'Send code' }).click();
-  await expect(page).toHaveURL(/\/reset\/code$/);
+  await startReset(page, testInfo, email);
   const before = (await mailbox(request)).length;
   // The e2e server lets an address have a new code after 1 s.
   await page.waitForTimeout(1_200);

@@ -100,6 +100,21 @@ impl TestApp {
         }
     }
 
+    /// Posts a code as an email link opened in a fresh browser would: no cookie, the email and
+    /// pool from the link.
+    pub async fn verify_from_link(&self, email: &str, code: &str, javascript: bool) -> Answer {
+        self.browser(javascript)
+            .post(
+                "/api/reset/verify",
+                &[
+                    ("email", email),
+                    ("client_id", DEMO_POOL_ID),
+                    ("code", code),
+                ],
+            )
+            .await
+    }
+
     pub fn latest_code(&self, email: &str) -> String {
         self.emulator.latest_code(email).expect("a code was sent")
     }
