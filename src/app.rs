@@ -20,6 +20,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="referrer" content="same-origin"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
+                {address_script()}
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -28,6 +29,31 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// A page that answers a form post (see `server::inline`) stands at the post's address; should
+/// its JavaScript start, it first puts the page's own address in the address bar, so the
+/// client-side router sees the right page.
+fn address_script() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let url = use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .extensions
+                .get::<crate::server::inline::InlinePage>()
+                .cloned()
+        })
+        .map(|page| page.url);
+    #[cfg(not(feature = "ssr"))]
+    let url: Option<String> = None;
+    url.map(|url| {
+        // A JSON string, with `<` escaped so it cannot end the script element.
+        let url = serde_json::to_string(&url)
+            .unwrap_or_default()
+            .replace('<', "\\u003c");
+        let script = format!("history.replaceState(null,'',{url});");
+        view! { <script nonce=leptos::nonce::use_nonce() inner_html=script></script> }
+    })
 }
 
 /// Puts this response's Content-Security-Policy, with the nonce Leptos gives its inline
@@ -53,6 +79,7 @@ fn set_content_security_policy() {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    crate::pages::Progress::provide();
     // Effects run only in the browser: this marks a page the WASM client has taken over, for
     // the browser tests (and for styles that differ once hydrated).
     Effect::new(|_| {

@@ -8,17 +8,22 @@ export const test = base.extend<{ pageErrors: string[] }>({
   pageErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(error.message));
-      page.on('console', (message) => {
-        const text = message.text();
-        if (/Content.Security.Policy|Refused to (execute|load|apply|connect|frame)/i.test(text)) errors.push(text);
-      });
+      watchErrors(page, errors);
       await use(errors);
       expect(errors, 'no uncaught errors or CSP violations in the page').toEqual([]);
     },
     { auto: true },
   ],
 });
+
+/** Records `page`'s uncaught errors and CSP violations into `errors`. */
+export function watchErrors(page: Page, errors: string[]): void {
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    const text = message.text();
+    if (/Content.Security.Policy|Refused to (execute|load|apply|connect|frame)/i.test(text)) errors.push(text);
+  });
+}
 
 /** The last code the demo emulator "emailed" to `email`. */
 export async function latestCode(request: APIRequestContext, email: string): Promise<string> {

@@ -1,14 +1,16 @@
 use leptos::prelude::*;
 
-use crate::flow::ResetError;
+use crate::flow::{Next, ResetError};
 
 /// Step 3: set the new password, typed twice.
 #[server(prefix = "/api", endpoint = "reset/change")]
 pub async fn change_password(
     password: Option<String>,
     confirm: Option<String>,
-) -> Result<(), ResetError> {
+    progress: Option<String>,
+) -> Result<Next, ResetError> {
     crate::server::exchange::Exchange::current()?
+        .with_progress(progress)
         .change(password, confirm)
         .await
 }

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::flow::ResetError;
+use crate::flow::{Next, ResetError};
 
 /// Step 1: email a reset code to `email` in user pool `client_id` (else the default);
 /// `return_to` is where the done page leads back to, `parent_origin` the page framing this
@@ -11,7 +11,7 @@ pub async fn send_code(
     client_id: Option<String>,
     return_to: Option<String>,
     parent_origin: Option<String>,
-) -> Result<(), ResetError> {
+) -> Result<Next, ResetError> {
     crate::server::exchange::Exchange::current()?
         .send(email, client_id, return_to, parent_origin)
         .await

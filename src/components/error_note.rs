@@ -5,8 +5,8 @@ use crate::flow::ResetError;
 
 /// The error a page shows: the last action's, else the one the no-JavaScript redirect put in
 /// the query.
-pub fn shown_error(
-    last: impl Fn() -> Option<Result<(), ResetError>> + Send + Sync + 'static,
+pub fn shown_error<T>(
+    last: impl Fn() -> Option<Result<T, ResetError>> + Send + Sync + 'static,
 ) -> Signal<Option<ResetError>> {
     let query = use_query_map();
     Signal::derive(move || match last() {

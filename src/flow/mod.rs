@@ -11,4 +11,4 @@ pub mod cookie;
 
 pub use error::ResetError;
 pub use progress::{ResetFlow, Step};
-pub use view::FlowView;
+pub use view::{FlowView, Next};

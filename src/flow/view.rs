@@ -21,6 +21,19 @@ pub struct FlowView {
     pub return_to: Option<String>,
     /// The embedding page (an allowed `parent_origin`), to post messages to.
     pub parent_origin: Option<String>,
+    /// The sealed progress (the cookie's value), for the forms' hidden `progress` field: it
+    /// carries the flow when the browser returns no cookie. Opaque to the page.
+    pub progress: Option<String>,
+}
+
+/// Where a step leads, as the WASM client is told: the page to go to and the sealed progress
+/// to carry in the next forms (in case the browser keeps no cookie).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Next {
+    /// The path (and query) of the next page.
+    pub to: String,
+    /// The sealed progress after the step, when a flow goes on.
+    pub progress: Option<String>,
 }
 
 impl FlowView {
@@ -35,6 +48,7 @@ impl FlowView {
                 demo,
                 return_to: flow.return_to.clone(),
                 parent_origin: flow.parent_origin.clone(),
+                progress: None,
             },
             None => Self {
                 pool: default_pool.map(str::to_string),

@@ -2,7 +2,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
-use super::{query_param, use_flow_view};
+use super::{follow, query_param, use_flow_view, Progress};
 use crate::api::{ResendCode, VerifyCode};
 use crate::components::{shown_error, ErrorNote, Layout};
 
@@ -19,6 +19,8 @@ pub fn CodePage() -> impl IntoView {
         _ => None,
     });
     let error = Signal::derive(move || resend_error.get().or_else(|| verify_error.get()));
+    follow(move || verify.value().get());
+    follow(move || resend.value().get());
     let (link_email, link_pool, link_code, notice) = (
         query_param("email"),
         query_param("client_id"),
@@ -40,6 +42,7 @@ pub fn CodePage() -> impl IntoView {
                     _ => view.pool.clone().unwrap_or_default(),
                 };
                 let resent = notice() == "resent";
+                let (progress, resend_progress) = (Progress::field(&view), Progress::field(&view));
                 let (shown_email, resend_email, resend_pool) = (email.clone(), email.clone(), pool.clone());
                 view! {
                     <Layout demo=view.demo name="code" parent=view.parent_origin.clone() title="Check your email" step=2>
@@ -61,12 +64,14 @@ pub fn CodePage() -> impl IntoView {
                             />
                             <input type="hidden" name="email" value=email/>
                             <input type="hidden" name="client_id" value=pool/>
+                            <input type="hidden" name="progress" value=progress/>
                             <button type="submit" disabled=move || verify.pending().get()>"Verify code"</button>
                         </ActionForm>
                         <div class="secondary">
                             <ActionForm action=resend>
                                 <input type="hidden" name="email" value=resend_email/>
                                 <input type="hidden" name="client_id" value=resend_pool/>
+                                <input type="hidden" name="progress" value=resend_progress/>
                                 <button type="submit" class="link" disabled=move || resend.pending().get()>
                                     "Send a new code"
                                 </button>

@@ -1,7 +1,7 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use super::{query_param, use_flow_view};
+use super::{follow, query_param, use_flow_view};
 use crate::api::SendCode;
 use crate::components::{shown_error, ErrorNote, Layout};
 
@@ -11,6 +11,7 @@ pub fn EmailPage() -> impl IntoView {
     let flow = use_flow_view();
     let send = ServerAction::<SendCode>::new();
     let error = shown_error(move || send.value().get());
+    follow(move || send.value().get());
     let email = query_param("email");
     let client_id = query_param("client_id");
     let return_to = query_param("return_to");

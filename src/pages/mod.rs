@@ -13,21 +13,61 @@ pub use not_found::NotFound;
 pub use password::PasswordPage;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::flow_view;
-use crate::flow::{FlowView, ResetError};
+use crate::flow::{FlowView, Next, ResetError};
+
+/// The sealed progress the browser carries in its forms, in case it keeps no cookie: the last
+/// one a step gave back (the page's own, from its [`FlowView`], until then).
+#[derive(Clone, Copy)]
+pub struct Progress(RwSignal<Option<String>>);
+
+impl Progress {
+    /// Provided once, for every page.
+    pub fn provide() {
+        provide_context(Self(RwSignal::new(None)));
+    }
+
+    fn current() -> Self {
+        use_context::<Self>().unwrap_or_else(|| Self(RwSignal::new(None)))
+    }
+
+    /// What a form's hidden `progress` field carries: the last step's, else the page's.
+    fn field(view: &FlowView) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+        let own = view.progress.clone().unwrap_or_default();
+        let last = Self::current().0;
+        move || last.get().unwrap_or_else(|| own.clone())
+    }
+}
 
 /// The progress as the page sees it, fetched again whenever the query changes.
 fn use_flow_view() -> Resource<Result<FlowView, ResetError>> {
     let query = use_query_map();
+    let progress = Progress::current().0;
     Resource::new(
         move || {
             let query = query.read();
             (query.get("return_to"), query.get("parent_origin"))
         },
-        |(return_to, parent_origin)| flow_view(return_to, parent_origin),
+        move |(return_to, parent_origin)| {
+            flow_view(return_to, parent_origin, progress.get_untracked())
+        },
     )
+}
+
+/// Goes where a step leads once it succeeds (in the browser), keeping the progress it gives.
+fn follow(step: impl Fn() -> Option<Result<Next, ResetError>> + Send + Sync + 'static) {
+    let navigate = use_navigate();
+    let progress = Progress::current().0;
+    Effect::new(move |_| {
+        if let Some(Ok(next)) = step() {
+            progress.set(next.progress);
+            if !next.to.is_empty() {
+                navigate(&next.to, Default::default());
+            }
+        }
+    });
 }
 
 /// A query parameter, or an empty string.

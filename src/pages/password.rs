@@ -2,7 +2,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
-use super::use_flow_view;
+use super::{follow, use_flow_view, Progress};
 use crate::api::ChangePassword;
 use crate::components::{shown_error, ErrorNote, Layout};
 use crate::flow::Step;
@@ -13,6 +13,7 @@ pub fn PasswordPage() -> impl IntoView {
     let flow = use_flow_view();
     let change = ServerAction::<ChangePassword>::new();
     let error = shown_error(move || change.value().get());
+    follow(move || change.value().get());
     let invalid = move |field: &'static str| {
         move || {
             error
@@ -53,6 +54,7 @@ pub fn PasswordPage() -> impl IntoView {
                                 autocomplete="new-password"
                                 aria-invalid=invalid("confirm")
                             />
+                            <input type="hidden" name="progress" value=Progress::field(&view)/>
                             <button type="submit" disabled=move || change.pending().get()>"Change password"</button>
                         </ActionForm>
                     </Layout>

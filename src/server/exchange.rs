@@ -1,14 +1,16 @@
 //! The glue between a server function and HTTP: reads the progress cookie, runs a step of the
 //! wizard, writes the cookie back and decides explicitly where the answer goes.
 //!
-//! A plain form post (no JavaScript, `Accept: text/html`) always gets a 303 to the next page,
-//! or back to its own page with `?error=`; it never falls through to Leptos' Referer redirect.
-//! The WASM client gets the next page in leptos' redirect header (client-side navigation), or
-//! the error with a 4xx/5xx status.
+//! A plain form post (no JavaScript, `Accept: text/html`) gets a 303 to the next page, or back
+//! to its own page with `?error=`; it never falls through to Leptos' Referer redirect. Where
+//! the cookie may not come back (inside a frame, or when the progress came in the form's
+//! hidden field), the answer is the next page itself, rendered with the progress in its forms
+//! (see [`super::inline`]). The WASM client gets a [`Next`]: the page to go to and the sealed
+//! progress for its next forms; or the error with a 4xx/5xx status.
 
 use http::header::{ACCEPT, LOCATION, SET_COOKIE};
 use http::request::Parts;
-use http::{HeaderName, HeaderValue, StatusCode};
+use http::{HeaderValue, StatusCode};
 use leptos::prelude::{use_context, ServerFnErrorErr};
 use leptos::server_fn::error::FromServerFnError;
 use leptos_axum::ResponseOptions;
@@ -17,10 +19,7 @@ use url::form_urlencoded;
 use super::state::AppState;
 use super::wizard::{FlowChange, Outcome};
 use crate::flow::rules::Page;
-use crate::flow::{FlowView, ResetError, ResetFlow};
-
-/// leptos' header telling its client to navigate after a server function.
-const REDIRECT_HEADER: &str = "serverfnredirect";
+use crate::flow::{FlowView, Next, ResetError, ResetFlow};
 
 /// One server-function call: its request, its response options and the app's state.
 pub struct Exchange {
@@ -28,8 +27,10 @@ pub struct Exchange {
     parts: Parts,
     response: ResponseOptions,
     now: u64,
-    /// The progress the request's cookie carries, opened once.
+    /// The progress the request's cookie carries, opened once (else the form's field).
     flow: Option<ResetFlow>,
+    /// Whether the progress came from the form's hidden field: the cookie did not come back.
+    from_field: bool,
 }
 
 impl Exchange {
@@ -50,7 +51,20 @@ impl Exchange {
             response: use_context::<ResponseOptions>().ok_or_else(missing)?,
             now,
             flow,
+            from_field: false,
         })
+    }
+
+    /// Takes the progress from the form's hidden `progress` field when the request carried no
+    /// cookie that opens: the same sealed value, under the same checks.
+    pub fn with_progress(mut self, progress: Option<String>) -> Self {
+        if self.flow.is_none() {
+            self.flow = progress
+                .as_deref()
+                .and_then(|sealed| self.state.cookies.open_value(sealed.trim(), self.now));
+            self.from_field = self.flow.is_some();
+        }
+        self
     }
 
     /// The client's address, for the server-side limits.
@@ -100,6 +114,7 @@ impl Exchange {
         {
             view.parent_origin = Some(parent);
         }
+        view.progress = self.flow().map(|flow| self.state.cookies.seal_value(&flow));
         view
     }
 
@@ -110,7 +125,7 @@ impl Exchange {
         client_id: Option<String>,
         return_to: Option<String>,
         parent_origin: Option<String>,
-    ) -> Result<(), ResetError> {
+    ) -> Result<Next, ResetError> {
         let mut outcome = self
             .state
             .wizard
@@ -141,7 +156,7 @@ impl Exchange {
         email: Option<String>,
         client_id: Option<String>,
         code: Option<String>,
-    ) -> Result<(), ResetError> {
+    ) -> Result<Next, ResetError> {
         let outcome = self
             .state
             .wizard
@@ -162,7 +177,7 @@ impl Exchange {
         self,
         password: Option<String>,
         confirm: Option<String>,
-    ) -> Result<(), ResetError> {
+    ) -> Result<Next, ResetError> {
         let flow = self.flow();
         let return_to = flow.as_ref().and_then(|f| f.return_to.clone());
         let parent_origin = flow.as_ref().and_then(|f| f.parent_origin.clone());
@@ -183,7 +198,7 @@ impl Exchange {
         self,
         email: Option<String>,
         client_id: Option<String>,
-    ) -> Result<(), ResetError> {
+    ) -> Result<Next, ResetError> {
         let outcome = self
             .state
             .wizard
@@ -206,20 +221,24 @@ impl Exchange {
         from: Page,
         outcome: Outcome,
         keep: &[(&str, Option<String>)],
-    ) -> Result<(), ResetError> {
+    ) -> Result<Next, ResetError> {
         let framed = self.in_frame();
-        match &outcome.flow {
-            FlowChange::Keep => {}
+        // The progress after this step, sealed, for the next page's forms.
+        let carried = match &outcome.flow {
+            FlowChange::Keep => self.flow().map(|flow| self.state.cookies.seal_value(&flow)),
             FlowChange::Set(flow) => {
                 let mut flow = flow.clone();
                 flow.framed |= framed;
-                self.set_cookie(self.state.cookies.seal(&flow).to_string())
+                let cookie = self.state.cookies.seal(&flow);
+                self.set_cookie(cookie.to_string());
+                Some(cookie.value().to_string())
             }
             FlowChange::Clear => {
                 let was_framed = self.flow().is_some_and(|f| f.framed);
-                self.set_cookie(self.state.cookies.removal(framed || was_framed).to_string())
+                self.set_cookie(self.state.cookies.removal(framed || was_framed).to_string());
+                None
             }
-        }
+        };
         let mut target = page_url(outcome.page, outcome.error.as_ref(), keep);
         if resent(from, &outcome) {
             target.push_str("?notice=resent");
@@ -240,7 +259,17 @@ impl Exchange {
         if self.wants_html() {
             self.redirect(&target);
             self.response.set_status(StatusCode::SEE_OTHER);
-            return Ok(());
+            // Where the cookie may not come back, the next page comes in this answer, its forms
+            // carrying the progress (a 303 could only carry it in the URL).
+            let inline =
+                (framed || self.from_field) && matches!(outcome.page, Page::Code | Page::Password);
+            if let Some(sealed) = carried.filter(|_| inline) {
+                if let Ok(value) = HeaderValue::from_str(&sealed) {
+                    self.response
+                        .insert_header(super::inline::PROGRESS_HEADER, value);
+                }
+            }
+            return Ok(Next::default());
         }
         match outcome.error {
             // Same page, or a limit (429 with Retry-After, whatever page it leads to): the
@@ -261,14 +290,10 @@ impl Exchange {
                 Err(error)
             }
             // Another page (success, or a flow that ended): the client navigates there.
-            _ => {
-                self.redirect(&target);
-                self.response.insert_header(
-                    HeaderName::from_static(REDIRECT_HEADER),
-                    HeaderValue::from_static(""),
-                );
-                Ok(())
-            }
+            _ => Ok(Next {
+                to: target,
+                progress: carried,
+            }),
         }
     }
 

@@ -6,6 +6,7 @@ pub mod config;
 pub mod demo;
 pub mod exchange;
 pub mod guards;
+pub mod inline;
 pub mod limits;
 pub mod logging;
 pub mod origins;

@@ -134,7 +134,17 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell));
-    protect(app, state)
+    let cookie_name = state.cookies.name();
+    let app = protect(app, state);
+    // Outermost: a form post whose next page comes in its answer (see `inline`) sends the whole
+    // app, layers and all, a GET for that page.
+    let inline = super::inline::InlineState {
+        app: app.clone(),
+        cookie_name,
+    };
+    Router::new()
+        .fallback_service(app)
+        .layer(from_fn_with_state(inline, super::inline::inline_pages))
 }
 
 /// The layers around every route: request id and log line, catch-panic, security headers, the

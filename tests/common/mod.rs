@@ -94,6 +94,7 @@ impl TestApp {
                 .build()
                 .unwrap(),
             cookie: None,
+            keeps_cookies: true,
             javascript,
             fetch_site: "same-origin".into(),
             fetch_dest: None,
@@ -137,8 +138,33 @@ pub struct Answer {
 }
 
 impl Answer {
+    /// Where the answer leads: a redirect's `Location`, or the page a step's JSON answer
+    /// (`{"to": …, "progress": …}`) sends the WASM client to.
     pub fn location(&self) -> Option<&str> {
-        self.headers.get(LOCATION).and_then(|v| v.to_str().ok())
+        self.headers
+            .get(LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .or_else(|| self.next_field("to"))
+    }
+
+    /// The sealed progress a step's JSON answer gives the WASM client.
+    pub fn progress(&self) -> Option<&str> {
+        self.next_field("progress")
+    }
+
+    fn next_field(&self, name: &str) -> Option<&str> {
+        // The body is `{"to":"…","progress":"…"}` (or null): find the field's string by hand,
+        // so the answer can be borrowed from.
+        let start = self.body.find(&format!("\"{name}\":\""))? + name.len() + 4;
+        let end = self.body[start..].find('"')? + start;
+        Some(&self.body[start..end])
+    }
+
+    /// The value of the hidden `progress` field of a page's forms.
+    pub fn progress_field(&self) -> Option<&str> {
+        let start = self.body.find(r#"name="progress" value=""#)? + 23;
+        let end = self.body[start..].find('"')? + start;
+        Some(&self.body[start..end]).filter(|v| !v.is_empty())
     }
 
     pub fn set_cookies(&self) -> Vec<String> {
@@ -156,6 +182,8 @@ pub struct Browser {
     pub base: String,
     pub http: reqwest::Client,
     pub cookie: Option<String>,
+    /// Whether it keeps cookies at all (some browsers keep none inside a frame).
+    pub keeps_cookies: bool,
     pub javascript: bool,
     /// The `Sec-Fetch-Site` a browser sends on this page's form posts.
     pub fetch_site: String,
@@ -180,6 +208,7 @@ impl Browser {
             .get_all(SET_COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
+            .filter(|_| self.keeps_cookies)
         {
             let pair = set.split(';').next().unwrap_or_default();
             if set.contains("Max-Age=0") {
