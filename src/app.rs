@@ -1,10 +1,12 @@
 //! The HTML shell and the routes.
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
+use crate::components::FollowLang;
+use crate::i18n::I18nContextProvider;
 use crate::pages::{CodePage, DonePage, EmailPage, NotFound, PasswordPage};
 
 /// The document around the app, rendered on the server only.
@@ -13,7 +15,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     set_content_security_policy();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -88,9 +90,12 @@ pub fn App() -> impl IntoView {
         }
     });
     view! {
+        <I18nContextProvider>
         <Stylesheet id="leptos" href="/pkg/authing-reset.css"/>
-        <Title text="Reset your password"/>
+        // The operator's accent colour, if set (an empty stylesheet otherwise).
+        <Stylesheet id="brand" href="/brand.css"/>
         <Router>
+            <FollowLang/>
             <Routes fallback=NotFound>
                 <Route path=path!("/reset") view=EmailPage ssr=SsrMode::Async/>
                 <Route path=path!("/reset/code") view=CodePage ssr=SsrMode::Async/>
@@ -98,5 +103,6 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/reset/done") view=DonePage ssr=SsrMode::Async/>
             </Routes>
         </Router>
+        </I18nContextProvider>
     }
 }

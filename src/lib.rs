@@ -9,6 +9,10 @@ pub mod app;
 pub mod components;
 pub mod flow;
 pub mod pages;
+pub mod text;
+
+// `mod i18n`: the translations, generated from `locales/*.json` by `build.rs` (leptos_i18n).
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 #[cfg(feature = "ssr")]
 pub mod authing;

@@ -5,10 +5,12 @@ mod change;
 mod resend;
 mod send;
 mod state;
+mod strength;
 mod verify;
 
 pub use change::{change_password, ChangePassword};
 pub use resend::{resend_code, ResendCode};
 pub use send::{send_code, SendCode};
 pub use state::{flow_view, FlowViewFn};
+pub use strength::{password_strength, PasswordStrength};
 pub use verify::{verify_code, VerifyCode};

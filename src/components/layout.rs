@@ -1,37 +1,67 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{ParentMessages, ParentOrigin};
+use super::{LangSwitch, ParentMessages, ParentOrigin};
+use crate::flow::FlowView;
+use crate::i18n::{t, t_string, use_i18n};
 
-/// A page of the wizard: the demo banner, a card with the heading and the step.
+/// Set just before the browser goes to another step, so the next page moves focus to its
+/// heading (a page loaded whole keeps the browser's own focus).
+static STEPPED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Marks that the next page comes from a step (see [`Layout`]).
+pub fn stepped() {
+    STEPPED.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// A page of the wizard: the demo banner, the brand, a card with the language switch, the step
+/// and the heading (also the page's title).
 #[component]
 pub fn Layout(
-    /// Whether the server runs against its emulator.
-    demo: bool,
-    /// The page's heading (also its title).
-    title: &'static str,
+    /// What the page knows of the flow (demo mode, brand, embedding page).
+    flow: FlowView,
+    /// The page's heading, in the page's language.
+    #[prop(into)]
+    title: Signal<&'static str>,
     /// The step, 1 to 3, if the page is one.
     #[prop(optional)]
     step: Option<u8>,
     /// The page's name for the embedding page: `email`, `code`, `password` or `done`.
     name: &'static str,
-    /// The embedding page's origin, if allowed.
-    parent: Option<String>,
     children: Children,
 ) -> impl IntoView {
-    provide_context(ParentOrigin(parent));
+    let i18n = use_i18n();
+    provide_context(ParentOrigin(flow.parent_origin.clone()));
+    let heading = NodeRef::<leptos::html::H1>::new();
+    Effect::new(move |_| {
+        if STEPPED.swap(false, std::sync::atomic::Ordering::Relaxed) {
+            if let Some(heading) = heading.get() {
+                let _ = heading.focus();
+            }
+        }
+    });
+    let brand = flow.brand.clone();
     view! {
         <ParentMessages step=name/>
-        <Title text=title/>
-        {demo.then(|| view! {
+        <Title text=move || title.get()/>
+        {flow.demo.then(|| view! {
             <div class="demo-banner" role="note">
-                "Demo: this page talks to a built-in Authing emulator, not a real account. "
-                <a href="/demo/mailbox" target="_blank">"Open the demo mailbox"</a>
+                {t!(i18n, demo_banner)} " "
+                <a href="/demo/mailbox" target="_blank">{t!(i18n, demo_mailbox)}</a>
             </div>
         })}
+        {(brand.product.is_some() || brand.logo.is_some()).then(|| view! {
+            <header class="brand">
+                {brand.logo.clone().map(|src| view! { <img src=src alt="" height="32"/> })}
+                {brand.product.clone().map(|name| view! { <span>{name}</span> })}
+            </header>
+        })}
         <main class="card">
-            {step.map(|n| view! { <p class="step">{format!("Step {n} of 3")}</p> })}
-            <h1>{title}</h1>
+            <LangSwitch/>
+            {step.map(|n| view! {
+                <p class="step">{move || t_string!(i18n, step_of, n = n).to_string()}</p>
+            })}
+            <h1 tabindex="-1" node_ref=heading>{move || title.get()}</h1>
             {children()}
         </main>
     }

@@ -5,66 +5,51 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
+use super::strength::Advice;
+
 /// Why a step of the reset did not go through.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ResetError {
     /// The email field is empty, malformed or longer than 254 characters.
-    #[error("Enter a valid email address, like name@example.com.")]
     InvalidEmail,
     /// The code field is empty or is not 4 to 8 digits.
-    #[error("Enter the code from the email: digits only.")]
     InvalidCode,
     /// Authing says the code does not match.
-    #[error("That code is not right. Check the email and try again.")]
     WrongCode,
     /// Authing says the code has expired.
-    #[error("That code has expired. Ask for a new one.")]
     CodeExpired,
     /// Too many wrong codes: the flow is over.
-    #[error("Too many wrong codes. Enter your email to get a new code.")]
     TooManyAttempts,
     /// The password step was reached without a verified code.
-    #[error("Enter the code from the email before choosing a new password.")]
     CodeNotVerified,
     /// The new password is shorter than 8 characters.
-    #[error("Your new password needs at least 8 characters.")]
     PasswordTooShort,
     /// The new password does not fit the RSA key that carries it.
-    #[error("Your new password is too long: it can be at most 117 bytes (about 117 Latin letters or 39 Chinese characters).")]
     PasswordTooLong,
     /// The two password fields differ.
-    #[error("The two passwords do not match.")]
     PasswordMismatch,
+    /// `zxcvbn` rates the new password very weak; the advice says why and what helps.
+    PasswordTooWeak(Advice),
     /// There is no progress (no cookie, expired, tampered or another key).
-    #[error("Your reset has expired or was started elsewhere. Enter your email to start again.")]
     NoFlow,
     /// Authing could not send the email.
-    #[error("We could not send the email just now. Try again in a few minutes.")]
     EmailNotSent,
     /// The user pool in the link does not exist or is not allowed here.
-    #[error("This reset link is for an application we do not know. Ask the site that sent it for a new link.")]
     UnknownPool,
     /// Authing could not read the encrypted password.
-    #[error("Your new password could not be accepted. Try again, or choose another one.")]
     PasswordNotAccepted,
     /// A new code was asked for too soon; the number is the seconds left.
-    #[error("Wait {0} seconds before asking for another code.")]
     TooEarly(u64),
     /// Too many codes were asked for this address or from this network; the number is the
     /// seconds left.
-    #[error("Too many codes were asked for. Try again in {}.", wait_in_words(*.0))]
     SlowDown(u64),
     /// A form post came from another site (cross-site request forgery) and was refused.
-    #[error("This form was sent from another site, so it was refused. Open the reset page itself and try again.")]
     CrossSite,
     /// The form was missing fields or was not valid text.
-    #[error("The form arrived incomplete or garbled. Please fill it in again.")]
     BadForm,
     /// The form was larger than any real one.
-    #[error("The form was too large. Please fill it in again.")]
     TooLarge,
     /// The upstream was slow, down or answered nonsense; the person keeps their step.
-    #[error("Something went wrong on our side. Please try again in a moment.")]
     TryAgain,
 }
 
@@ -87,6 +72,7 @@ impl ResetError {
             Self::PasswordNotAccepted => "password_not_accepted",
             Self::TooEarly(seconds) => return format!("too_early.{seconds}"),
             Self::SlowDown(seconds) => return format!("slow_down.{seconds}"),
+            Self::PasswordTooWeak(advice) => return format!("password_too_weak.{}", advice.code()),
             Self::CrossSite => "cross_site",
             Self::BadForm => "bad_form",
             Self::TooLarge => "too_large",
@@ -103,6 +89,9 @@ impl ResetError {
         }
         if let Some(text) = code.strip_prefix("slow_down.") {
             return seconds(text).map(Self::SlowDown);
+        }
+        if let Some(text) = code.strip_prefix("password_too_weak.") {
+            return Advice::from_code(text).map(Self::PasswordTooWeak);
         }
         Some(match code {
             "invalid_email" => Self::InvalidEmail,
@@ -154,23 +143,24 @@ impl ResetError {
         match self {
             Self::InvalidEmail => Some("email"),
             Self::InvalidCode | Self::WrongCode | Self::CodeExpired => Some("code"),
-            Self::PasswordTooShort | Self::PasswordTooLong | Self::PasswordNotAccepted => {
-                Some("password")
-            }
+            Self::PasswordTooShort
+            | Self::PasswordTooLong
+            | Self::PasswordTooWeak(_)
+            | Self::PasswordNotAccepted => Some("password"),
             Self::PasswordMismatch => Some("confirm"),
             _ => None,
         }
     }
 }
 
-/// A wait said in words: seconds under two minutes, else whole minutes (rounded up).
-fn wait_in_words(seconds: u64) -> String {
-    if seconds < 120 {
-        format!("{seconds} seconds")
-    } else {
-        format!("{} minutes", seconds.div_ceil(60))
+/// In English, for logs and tests; pages say it in their language (`crate::text`).
+impl std::fmt::Display for ResetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::text::error(self, crate::i18n::Locale::en))
     }
 }
+
+impl std::error::Error for ResetError {}
 
 impl FromServerFnError for ResetError {
     type Encoder = JsonEncoding;
@@ -189,42 +179,51 @@ impl FromServerFnError for ResetError {
 mod tests {
     use super::*;
 
-    const ALL: [ResetError; 19] = [
-        ResetError::SlowDown(600),
-        ResetError::CrossSite,
-        ResetError::InvalidEmail,
-        ResetError::InvalidCode,
-        ResetError::WrongCode,
-        ResetError::CodeExpired,
-        ResetError::TooManyAttempts,
-        ResetError::CodeNotVerified,
-        ResetError::PasswordTooShort,
-        ResetError::PasswordTooLong,
-        ResetError::PasswordMismatch,
-        ResetError::NoFlow,
-        ResetError::EmailNotSent,
-        ResetError::UnknownPool,
-        ResetError::PasswordNotAccepted,
-        ResetError::TooEarly(42),
-        ResetError::BadForm,
-        ResetError::TooLarge,
-        ResetError::TryAgain,
-    ];
+    fn all() -> [ResetError; 20] {
+        [
+            ResetError::PasswordTooWeak(Advice {
+                warning: Some(crate::flow::strength::Warning::Common),
+                suggestions: vec![crate::flow::strength::Suggestion::AddWord],
+            }),
+            ResetError::SlowDown(600),
+            ResetError::CrossSite,
+            ResetError::InvalidEmail,
+            ResetError::InvalidCode,
+            ResetError::WrongCode,
+            ResetError::CodeExpired,
+            ResetError::TooManyAttempts,
+            ResetError::CodeNotVerified,
+            ResetError::PasswordTooShort,
+            ResetError::PasswordTooLong,
+            ResetError::PasswordMismatch,
+            ResetError::NoFlow,
+            ResetError::EmailNotSent,
+            ResetError::UnknownPool,
+            ResetError::PasswordNotAccepted,
+            ResetError::TooEarly(42),
+            ResetError::BadForm,
+            ResetError::TooLarge,
+            ResetError::TryAgain,
+        ]
+    }
 
     #[test]
     fn every_error_survives_the_query_string() {
-        for error in ALL {
+        for error in all() {
             assert_eq!(ResetError::from_code(&error.code()), Some(error.clone()));
         }
     }
 
     #[test]
-    fn every_error_is_one_sentence_without_internals() {
-        for error in ALL {
-            let text = error.to_string();
-            assert!(text.ends_with('.'), "{text}");
-            assert!(!text.contains("Authing"), "{text}");
-            assert!(text.len() < 140, "{text}");
+    fn every_error_is_one_sentence_without_internals_in_every_language() {
+        use crate::i18n::{I18nLocaleTrait, Locale};
+        for locale in Locale::get_all() {
+            for error in all().iter() {
+                let text = crate::text::error(error, *locale);
+                assert!(text.ends_with('.') || text.ends_with('。'), "{text}");
+                assert!(!text.contains("Authing"), "{text}");
+                assert!(text.chars().count() < 140, "{text}");
+            }
         }
     }
 
@@ -252,7 +251,7 @@ mod tests {
 
     #[test]
     fn json_path_statuses_are_client_or_upstream_errors() {
-        for error in ALL {
+        for error in all() {
             let status = error.status();
             assert!((400..600).contains(&status));
         }

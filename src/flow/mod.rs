@@ -4,6 +4,7 @@
 pub mod error;
 pub mod progress;
 pub mod rules;
+pub mod strength;
 pub mod view;
 
 #[cfg(feature = "ssr")]
@@ -11,4 +12,4 @@ pub mod cookie;
 
 pub use error::ResetError;
 pub use progress::{ResetFlow, Step};
-pub use view::{FlowView, Next};
+pub use view::{Brand, FlowView, Next};

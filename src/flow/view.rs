@@ -15,6 +15,12 @@ pub struct FlowView {
     pub pool: Option<String>,
     /// Seconds until another code may be asked for.
     pub resend_in: u64,
+    /// Seconds between two codes (the wait after a new one is sent).
+    pub resend_after: u64,
+    /// The operator's branding.
+    pub brand: Brand,
+    /// The longest new password, in bytes of UTF-8, that Authing's key can carry.
+    pub max_password_bytes: usize,
     /// Whether the server runs against its built-in emulator.
     pub demo: bool,
     /// The way back after the reset (an allowed `return_to`).
@@ -24,6 +30,16 @@ pub struct FlowView {
     /// The sealed progress (the cookie's value), for the forms' hidden `progress` field: it
     /// carries the flow when the browser returns no cookie. Opaque to the page.
     pub progress: Option<String>,
+}
+
+/// The operator's branding: a product name and a logo above the card (the accent colour is a
+/// stylesheet, `/brand.css`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Brand {
+    /// The product's name.
+    pub product: Option<String>,
+    /// The logo's URL.
+    pub logo: Option<String>,
 }
 
 /// Where a step leads, as the WASM client is told: the page to go to and the sealed progress
@@ -48,7 +64,7 @@ impl FlowView {
                 demo,
                 return_to: flow.return_to.clone(),
                 parent_origin: flow.parent_origin.clone(),
-                progress: None,
+                ..Self::default()
             },
             None => Self {
                 pool: default_pool.map(str::to_string),

@@ -2,22 +2,25 @@ use leptos::prelude::*;
 
 use super::use_flow_view;
 use crate::components::Layout;
+use crate::i18n::{t, t_string, use_i18n};
 
 /// The password was changed.
 #[component]
 pub fn DonePage() -> impl IntoView {
+    let i18n = use_i18n();
     let flow = use_flow_view();
     view! {
         <Suspense>
             {move || Suspend::new(async move {
                 let view = flow.await.unwrap_or_default();
+                let back = view.return_to.clone();
                 view! {
-                    <Layout demo=view.demo name="done" parent=view.parent_origin.clone() title="Password changed">
-                        <p role="status">"Your password has been changed. You can now sign in with your new password."</p>
-                        {view.return_to.clone().map(|url| view! {
-                            <p><a class="button" href=url>"Back to sign in"</a></p>
+                    <Layout flow=view name="done" title=Signal::derive(move || t_string!(i18n, done.title))>
+                        <p role="status">{t!(i18n, done.text)}</p>
+                        {back.map(|url| view! {
+                            <p><a class="button" href=url>{t!(i18n, done.back)}</a></p>
                         })}
-                        <p>"If you did not ask for this change, contact the site's support."</p>
+                        <p class="hint">{t!(i18n, done.not_you)}</p>
                     </Layout>
                 }
             })}

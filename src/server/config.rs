@@ -56,6 +56,12 @@ pub struct Config {
     pub limits: LimitSettings,
     /// `RESET_SEND_BUDGET_MS`: every send answers after this long, whatever Authing does.
     pub send_budget: Duration,
+    /// `RESET_PRODUCT_NAME`: shown above the card.
+    pub product_name: Option<String>,
+    /// `RESET_LOGO_URL`: an http(s) image shown above the card (its origin joins `img-src`).
+    pub logo_url: Option<Url>,
+    /// `RESET_ACCENT_COLOR`: `#rgb` or `#rrggbb`, for buttons, links and the focus ring.
+    pub accent_color: Option<String>,
 }
 
 impl fmt::Debug for Config {
@@ -72,6 +78,9 @@ impl fmt::Debug for Config {
             .field("trusted_proxies", &self.trusted_proxies)
             .field("limits", &self.limits)
             .field("send_budget", &self.send_budget)
+            .field("product_name", &self.product_name)
+            .field("logo_url", &self.logo_url)
+            .field("accent_color", &self.accent_color)
             .finish_non_exhaustive()
     }
 }
@@ -246,6 +255,36 @@ impl Config {
         };
         let send_budget = Duration::from_millis(number("RESET_SEND_BUDGET_MS", 800, 0..=10_000)?);
 
+        let product_name = match get("RESET_PRODUCT_NAME") {
+            None => None,
+            Some(raw) => {
+                let name = raw.trim().to_string();
+                if name.is_empty()
+                    || name.chars().count() > 60
+                    || name.chars().any(char::is_control)
+                {
+                    return Err(wrong(
+                        "RESET_PRODUCT_NAME",
+                        "a name of 1 to 60 characters, without control characters",
+                    ));
+                }
+                Some(name)
+            }
+        };
+        let logo_url = match get("RESET_LOGO_URL") {
+            None => None,
+            Some(raw) => Some(http_url("RESET_LOGO_URL", &raw)?),
+        };
+        let accent_color = match get("RESET_ACCENT_COLOR") {
+            None => None,
+            Some(raw) => Some(hex_color(&raw).ok_or_else(|| {
+                wrong(
+                    "RESET_ACCENT_COLOR",
+                    "a colour as #rgb or #rrggbb (hexadecimal), e.g. #0a66c2",
+                )
+            })?),
+        };
+
         Ok(Self {
             upstream,
             default_pool,
@@ -260,6 +299,9 @@ impl Config {
             trusted_proxies,
             limits,
             send_budget,
+            product_name,
+            logo_url,
+            accent_color,
         })
     }
 
@@ -322,6 +364,14 @@ fn origins(variable: &'static str, raw: Option<String>) -> Result<Vec<String>, C
         .collect()
 }
 
+/// `#rgb` or `#rrggbb`, lower-cased; anything else (names, `url()`, `;`) is refused, so the
+/// value can go into a stylesheet as it is.
+fn hex_color(raw: &str) -> Option<String> {
+    let hex = raw.trim().strip_prefix('#')?;
+    (matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit()))
+        .then(|| format!("#{}", hex.to_ascii_lowercase()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,6 +409,38 @@ mod tests {
         assert_eq!(config.upstream_timeout, Duration::from_secs(10));
         assert_eq!(config.limits, LimitSettings::default());
         assert_eq!(config.send_budget, Duration::from_millis(800));
+    }
+
+    #[test]
+    fn branding_is_checked() {
+        let config = parse(&production(&[
+            ("RESET_PRODUCT_NAME", "  Example 账户 "),
+            ("RESET_LOGO_URL", "https://cdn.example.com/logo.svg"),
+            ("RESET_ACCENT_COLOR", "#0A66C2"),
+        ]))
+        .unwrap();
+        assert_eq!(config.product_name.as_deref(), Some("Example 账户"));
+        assert_eq!(
+            config.logo_url.map(String::from).as_deref(),
+            Some("https://cdn.example.com/logo.svg")
+        );
+        assert_eq!(config.accent_color.as_deref(), Some("#0a66c2"));
+        for (variable, value) in [
+            ("RESET_ACCENT_COLOR", "red"),
+            ("RESET_ACCENT_COLOR", "#12345"),
+            ("RESET_ACCENT_COLOR", "#fff;}body{display:none"),
+            ("RESET_ACCENT_COLOR", "url(https://evil.example/x)"),
+            ("RESET_LOGO_URL", "javascript:alert(1)"),
+            ("RESET_LOGO_URL", "data:image/svg+xml,<svg/>"),
+            (
+                "RESET_PRODUCT_NAME",
+                "a name far too long to be a product name, well over sixty characters long",
+            ),
+            ("RESET_PRODUCT_NAME", "a\u{7}b"),
+        ] {
+            let error = parse(&production(&[(variable, value)])).unwrap_err();
+            assert_eq!(error.variable, variable, "{value}");
+        }
     }
 
     #[test]

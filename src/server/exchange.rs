@@ -19,7 +19,8 @@ use url::form_urlencoded;
 use super::state::AppState;
 use super::wizard::{FlowChange, Outcome};
 use crate::flow::rules::Page;
-use crate::flow::{FlowView, Next, ResetError, ResetFlow};
+use crate::flow::strength::Strength;
+use crate::flow::{FlowView, Next, ResetError, ResetFlow, Step};
 
 /// One server-function call: its request, its response options and the app's state.
 pub struct Exchange {
@@ -31,6 +32,8 @@ pub struct Exchange {
     flow: Option<ResetFlow>,
     /// Whether the progress came from the form's hidden field: the cookie did not come back.
     from_field: bool,
+    /// The language the page was asked in (`lang`), if one we speak: kept on the next page.
+    lang: Option<&'static str>,
 }
 
 impl Exchange {
@@ -52,7 +55,14 @@ impl Exchange {
             now,
             flow,
             from_field: false,
+            lang: None,
         })
+    }
+
+    /// Keeps the page's language (its `lang` field) on the page the step leads to.
+    pub fn with_lang(mut self, lang: Option<String>) -> Self {
+        self.lang = lang.as_deref().and_then(super::lang::known);
+        self
     }
 
     /// Takes the progress from the form's hidden `progress` field when the request carried no
@@ -115,7 +125,24 @@ impl Exchange {
             view.parent_origin = Some(parent);
         }
         view.progress = self.flow().map(|flow| self.state.cookies.seal_value(&flow));
+        view.resend_after = self.state.wizard.resend_after_secs();
+        view.brand = self.state.brand.clone();
+        view.max_password_bytes = self.state.wizard.max_password_bytes();
         view
+    }
+
+    /// The strength of a new password, for the flow whose code is verified.
+    pub fn strength(&self, password: Option<String>) -> Result<Strength, ResetError> {
+        match self.flow() {
+            Some(flow) if flow.step == Step::CodeVerified => Ok(self
+                .state
+                .wizard
+                .strength(&flow, password.as_deref().unwrap_or_default())),
+            _ => {
+                self.response.set_status(StatusCode::CONFLICT);
+                Err(ResetError::NoFlow)
+            }
+        }
     }
 
     /// Step 1.
@@ -255,6 +282,10 @@ impl Exchange {
             if !query.is_empty() {
                 target = format!("{}?{query}", Page::Done.path());
             }
+        }
+        if let Some(lang) = self.lang {
+            let separator = if target.contains('?') { '&' } else { '?' };
+            target = format!("{target}{separator}lang={lang}");
         }
         if self.wants_html() {
             self.redirect(&target);

@@ -13,6 +13,7 @@ use super::exchange::{page_url, wants_html};
 use super::state::AppState;
 use crate::flow::rules::{page_access, Page, PageAccess};
 use crate::flow::ResetError;
+use crate::i18n::Locale;
 
 /// Largest form body accepted on `/api/` (a real one is under 1 KiB).
 pub const MAX_FORM_BYTES: usize = 8 * 1024;
@@ -57,8 +58,9 @@ pub async fn guard_forms(request: Request, next: Next) -> Response {
     let (parts, body) = request.into_parts();
     let html = wants_html(&parts.headers);
     let page = page_of(parts.uri.path());
+    let locale = super::lang::locale_of(&parts.headers, None);
     let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
-        return refuse(html, page, ResetError::TooLarge);
+        return refuse(html, locale, page, ResetError::TooLarge);
     };
     let urlencoded = parts
         .headers
@@ -66,7 +68,7 @@ pub async fn guard_forms(request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     if !urlencoded || !is_clean_form(&bytes) {
-        return refuse(html, page, ResetError::BadForm);
+        return refuse(html, locale, page, ResetError::BadForm);
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await
@@ -96,11 +98,12 @@ pub fn is_clean_form(body: &[u8]) -> bool {
     true
 }
 
-fn refuse(html: bool, page: Page, error: ResetError) -> Response {
+fn refuse(html: bool, locale: Locale, page: Page, error: ResetError) -> Response {
     if html && error != ResetError::TooLarge {
         return Redirect::to(&page_url(page, Some(&error), &[])).into_response();
     }
-    super::plain::error_answer(html, &error, "Form too large", page.path())
+    let refusal = super::plain::Refusal::TooLarge;
+    super::plain::error_answer(html, locale, &error, refusal, page.path())
 }
 
 #[cfg(test)]

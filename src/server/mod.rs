@@ -7,6 +7,7 @@ pub mod demo;
 pub mod exchange;
 pub mod guards;
 pub mod inline;
+pub mod lang;
 pub mod limits;
 pub mod logging;
 pub mod origins;
@@ -14,6 +15,7 @@ pub mod plain;
 pub mod security;
 pub mod startup;
 pub mod state;
+pub mod strength;
 pub mod wizard;
 
 /// Seconds since the Unix epoch, the clock of the progress cookie.

@@ -19,6 +19,8 @@ pub struct Security {
     pub frame_ancestors: String,
     /// Whether the page is served over https (HSTS, secure cookies).
     pub https: bool,
+    /// Where images may come from besides here: the logo's origin, if one is set.
+    pub logo_origin: Option<String>,
 }
 
 impl Security {
@@ -29,8 +31,12 @@ impl Security {
             Some(nonce) => format!("'self' 'nonce-{nonce}' 'wasm-unsafe-eval'"),
             None => "'self' 'wasm-unsafe-eval'".to_string(),
         };
+        let images = match &self.logo_origin {
+            Some(origin) => format!("'self' data: {origin}"),
+            None => "'self' data:".to_string(),
+        };
         format!(
-            "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; \
+            "default-src 'self'; script-src {scripts}; style-src 'self'; img-src {images}; \
              connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; \
              object-src 'none'; frame-ancestors {}",
             self.frame_ancestors
@@ -65,7 +71,14 @@ pub async fn refuse_cross_site(
             "refused a cross-site form post"
         );
         let html = wants_html(request.headers());
-        return super::plain::error_answer(html, &ResetError::CrossSite, "Refused", "/reset");
+        let locale = super::lang::locale_of(request.headers(), None);
+        return super::plain::error_answer(
+            html,
+            locale,
+            &ResetError::CrossSite,
+            super::plain::Refusal::CrossSite,
+            "/reset",
+        );
     }
     next.run(request).await
 }
@@ -165,6 +178,7 @@ mod tests {
             public_origin: HERE.into(),
             frame_ancestors: "https://app.example.com".into(),
             https: true,
+            logo_origin: None,
         };
         let csp = security.csp(Some("abc123"));
         assert!(csp.contains("script-src 'self' 'nonce-abc123' 'wasm-unsafe-eval'"));

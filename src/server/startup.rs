@@ -88,7 +88,16 @@ pub async fn build(
             public_origin,
             frame_ancestors,
             https: secure,
+            logo_origin: config
+                .logo_url
+                .as_ref()
+                .map(|url| url.origin().ascii_serialization()),
         },
+        brand: crate::flow::Brand {
+            product: config.product_name.clone(),
+            logo: config.logo_url.as_ref().map(|url| url.to_string()),
+        },
+        accent: config.accent_color.clone(),
         return_to: super::origins::OriginList::new(&config.return_to),
         frame_ancestors: super::origins::OriginList::new(&config.frame_ancestors),
         trusted_proxies: Arc::new(config.trusted_proxies.clone()),
@@ -121,6 +130,7 @@ pub fn router(state: AppState) -> Router {
     };
     let mut app = Router::new()
         .route("/healthz", get(|| async { "ok" }))
+        .route("/brand.css", get(brand_css))
         .route("/", get(root));
     if state.demo.is_some() {
         app = app.merge(super::demo::routes());
@@ -172,12 +182,7 @@ fn protect(app: Router<AppState>, state: AppState) -> Router {
 /// What a panic anywhere in a handler answers: a plain 500 page; the server keeps serving.
 fn panic_page(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
     tracing::error!("a handler panicked");
-    let page = super::plain::page(
-        "Something went wrong",
-        "Something went wrong on our side. Please try again in a moment.",
-        "/reset",
-        "Reset your password",
-    );
+    let page = super::plain::panic_page();
     (axum::http::StatusCode::INTERNAL_SERVER_ERROR, page).into_response()
 }
 
@@ -188,6 +193,21 @@ async fn api_only(request: Request, next: axum::middleware::Next) -> axum::respo
     } else {
         next.run(request).await
     }
+}
+
+/// The operator's accent colour as a stylesheet (a file, so the CSP needs no inline styles).
+async fn brand_css(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> impl IntoResponse {
+    let css = match &state.accent {
+        // Checked at start: `#rgb` or `#rrggbb` only.
+        Some(color) => format!(":root{{--accent:{color};--accent-strong:{color}}}\n"),
+        None => String::new(),
+    };
+    (
+        [(axum::http::header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        css,
+    )
 }
 
 /// `/` goes to `/reset`, query and all.

@@ -27,6 +27,10 @@ pub struct AppState {
     pub frame_ancestors: super::origins::OriginList,
     /// Origins `return_to` may point to.
     pub return_to: super::origins::OriginList,
+    /// The operator's branding.
+    pub brand: crate::flow::Brand,
+    /// The accent colour (`#rgb` or `#rrggbb`), served as `/brand.css`.
+    pub accent: Option<String>,
     /// Proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Arc<Vec<ipnet::IpNet>>,
 }

@@ -12,6 +12,7 @@ use super::logging::mask_email;
 use crate::authing::codes::{to_reset_error, NO_EMAIL_BOUND, USER_NOT_FOUND};
 use crate::authing::{AuthingApi, AuthingError};
 use crate::flow::rules::{check_code, check_email, check_password, check_pool, Page};
+use crate::flow::strength::Strength;
 use crate::flow::{ResetError, ResetFlow, Step};
 
 /// What happens to the progress cookie.
@@ -262,6 +263,11 @@ impl Wizard {
         if let Err(error) = check_password(password, confirm, self.max_password_bytes()) {
             return Outcome::failed(Page::Password, FlowChange::Keep, error);
         }
+        let strength = self.strength(&flow, password);
+        if !strength.acceptable() {
+            let error = ResetError::PasswordTooWeak(strength.advice);
+            return Outcome::failed(Page::Password, FlowChange::Keep, error);
+        }
         match self
             .authing
             .change_password(&flow.pool, &flow.email, &code, password)
@@ -278,6 +284,11 @@ impl Wizard {
                 error => Outcome::failed(Page::Password, FlowChange::Keep, error),
             },
         }
+    }
+
+    /// How hard `password` is to guess for the flow's account.
+    pub fn strength(&self, flow: &ResetFlow, password: &str) -> Strength {
+        super::strength::rate(password, &flow.email, self.max_password_bytes())
     }
 
     /// Asks for another code, no sooner than the flow's resend time.
