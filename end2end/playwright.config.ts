@@ -39,7 +39,7 @@ export default defineConfig({
     { name: 'hydrated', use: { javaScriptEnabled: true } },
     { name: 'no-js', use: { javaScriptEnabled: false } },
   ],
-  webServer: {
+  webServer: [{
     command: bin,
     cwd: '..',
     url: `${baseURL}/healthz`,
@@ -60,5 +60,23 @@ export default defineConfig({
       // The embedding page of tests/frame.spec.ts, on another site (127.0.0.1 vs localhost).
       RESET_FRAME_ANCESTORS: 'http://127.0.0.1:3101',
     },
-  },
+  }, {
+    // A second server with the default-like wait between codes, for the countdown test.
+    command: bin,
+    cwd: '..',
+    url: `http://127.0.0.1:${port + 3}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port + 3}`,
+      LEPTOS_SITE_ROOT: 'target/site',
+      LEPTOS_SITE_PKG_DIR: 'pkg',
+      LEPTOS_OUTPUT_NAME: 'authing-reset',
+      RUST_LOG: 'warn',
+      RESET_RESEND_SECS: '30',
+      RESET_SENDS_PER_EMAIL_PER_HOUR: '50',
+    },
+  }],
 });

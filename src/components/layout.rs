@@ -44,16 +44,21 @@ pub fn Layout(
     view! {
         <ParentMessages step=name/>
         <Title text=move || title.get()/>
-        {flow.demo.then(|| view! {
-            <div class="demo-banner" role="note">
-                {t!(i18n, demo_banner)} " "
-                <a href="/demo/mailbox" target="_blank">{t!(i18n, demo_mailbox)}</a>
-            </div>
-        })}
-        {(brand.product.is_some() || brand.logo.is_some()).then(|| view! {
-            <header class="brand">
-                {brand.logo.clone().map(|src| view! { <img src=src alt="" height="32"/> })}
-                {brand.product.clone().map(|name| view! { <span>{name}</span> })}
+        // One banner landmark: the demo notice and the brand.
+        {(flow.demo || brand.product.is_some() || brand.logo.is_some()).then(|| view! {
+            <header>
+                {flow.demo.then(|| view! {
+                    <p class="demo-banner">
+                        {t!(i18n, demo_banner)} " "
+                        <a href="/demo/mailbox" target="_blank">{t!(i18n, demo_mailbox)}</a>
+                    </p>
+                })}
+                {(brand.product.is_some() || brand.logo.is_some()).then(|| view! {
+                    <div class="brand">
+                        {brand.logo.clone().map(|src| view! { <img src=src alt="" height="32"/> })}
+                        {brand.product.clone().map(|name| view! { <span>{name}</span> })}
+                    </div>
+                })}
             </header>
         })}
         <main class="card">

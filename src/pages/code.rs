@@ -37,16 +37,17 @@ pub fn CodePage() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 let view = flow.await.unwrap_or_default();
-                let link = link_email();
+                // Read once: the page is not rebuilt when the query changes (a new code's
+                // notice, the language), so nothing typed is lost.
+                let (link, link_pool, link_code) = untrack(|| (link_email(), link_pool(), link_code()));
                 let email = if link.trim().is_empty() { view.email.clone().unwrap_or_default() } else { link };
                 if email.is_empty() {
                     return view! { <Redirect path="/reset?error=no_flow"/> }.into_any();
                 }
-                let pool = match link_pool() {
+                let pool = match link_pool {
                     pool if !pool.is_empty() => pool,
                     _ => view.pool.clone().unwrap_or_default(),
                 };
-                let resent = notice() == "resent";
                 let wait = resend_wait(view.resend_in, view.resend_after, resend);
                 let (progress, resend_progress) = (Progress::field(&view), Progress::field(&view));
                 let other_email = start_over(&view);
@@ -54,7 +55,7 @@ pub fn CodePage() -> impl IntoView {
                 view! {
                     <Layout flow=view name="code" title=Signal::derive(move || t_string!(i18n, code.title)) step=2>
                         <p>{t!(i18n, code.intro, email = move || shown_email.clone(), <b> = |children: ChildrenFn| view! { <strong class="email">{children()}</strong> })}</p>
-                        {resent.then(|| view! { <p class="notice" role="status">{t!(i18n, code.resent)}</p> })}
+                        {move || (notice() == "resent").then(|| view! { <p class="notice" role="status">{t!(i18n, code.resent)}</p> })}
                         <ErrorNote error/>
                         <ActionForm action=verify attr:novalidate="">
                             <label for="code">{t!(i18n, code.label)}</label>
@@ -120,8 +121,11 @@ fn resend_wait(
     let wait = RwSignal::new(0u64);
     Effect::new(move |_| {
         wait.set(resend_in);
+        // `try_update`: a tick that outlives the page does nothing.
         let tick = set_interval_with_handle(
-            move || wait.update(|w| *w = w.saturating_sub(1)),
+            move || {
+                wait.try_update(|w| *w = w.saturating_sub(1));
+            },
             std::time::Duration::from_secs(1),
         );
         on_cleanup(move || {

@@ -165,6 +165,12 @@ impl Guide {
                 .ok(),
             );
         });
+        // A pause that outlives the page asks nothing.
+        on_cleanup(move || {
+            if let Some(Some(handle)) = guide.typing.try_get_value() {
+                handle.clear();
+            }
+        });
         Effect::new(move |_| {
             if let Some(rated) = rate.value().get() {
                 strength.set(rated.filter(|_| guide.length_ok(&guide.password.get_untracked())));
