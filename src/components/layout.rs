@@ -34,9 +34,13 @@ pub fn Layout(
     provide_context(ParentOrigin(flow.parent_origin.clone()));
     let heading = NodeRef::<leptos::html::H1>::new();
     Effect::new(move |_| {
-        if STEPPED.swap(false, std::sync::atomic::Ordering::Relaxed) {
-            if let Some(heading) = heading.get() {
-                let _ = heading.focus();
+        // Runs again once the heading is in the page.
+        if let Some(heading) = heading.get() {
+            if STEPPED.swap(false, std::sync::atomic::Ordering::Relaxed) {
+                // On the next frame: the page may be built before it is in the document.
+                request_animation_frame(move || {
+                    let _ = heading.focus();
+                });
             }
         }
     });
