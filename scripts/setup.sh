@@ -23,6 +23,8 @@ command -v curl >/dev/null || need_pkg curl
 command -v npm >/dev/null || { need_pkg nodejs; need_pkg npm; }
 if [ "$want_tests" = test ]; then
   [ -x /usr/bin/chromium ] || need_pkg chromium
+  # Chinese pages in the browser tests and screenshots need CJK glyphs.
+  need_pkg fonts-noto-cjk
 fi
 if [ ${#apt_packages[@]} -gt 0 ]; then
   say "apt: ${apt_packages[*]}"

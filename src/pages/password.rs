@@ -211,14 +211,15 @@ impl Guide {
             td_string!(locale, password.too_long, bytes).to_string()
         } else if chars < MIN_PASSWORD_CHARS {
             let count = MIN_PASSWORD_CHARS - chars;
+            // `count` ends with the space its language puts between sentences.
             format!(
-                "{} {}",
+                "{}{}",
                 td_string!(locale, password.count, chars, bytes),
                 td_string!(locale, password.need_more, count)
             )
         } else {
             format!(
-                "{} {}",
+                "{}{}",
                 td_string!(locale, password.count, chars, bytes),
                 td_string!(locale, password.length_ok)
             )
