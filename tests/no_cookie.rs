@@ -4,11 +4,30 @@
 mod common;
 
 use authing_reset::emulator::DEMO_POOL_ID;
-use common::{Answer, TestApp, ALICE};
+use common::{Answer, Browser, TestApp, ALICE};
 use reqwest::StatusCode;
 
 const NEW_PASSWORD: &str = "cookies are not needed";
 const PARENT: &str = "http://127.0.0.1:3101";
+
+/// Posts step 3 with `progress` in its hidden field and the new password (typed again as
+/// `confirm`).
+async fn change(browser: &mut Browser, progress: &str, confirm: &str) -> Answer {
+    let fields = [
+        ("password", NEW_PASSWORD),
+        ("confirm", confirm),
+        ("progress", progress),
+    ];
+    browser.post("/api/reset/change", &fields).await
+}
+
+/// Asserts Authing now has the new password.
+fn assert_changed(app: &TestApp) {
+    assert_eq!(
+        app.emulator.password_of(ALICE).as_deref(),
+        Some(NEW_PASSWORD)
+    );
+}
 
 /// Asserts an answer is the page `heading` itself, its forms carrying the progress, and
 /// returns that progress.
@@ -25,8 +44,7 @@ fn page_with_progress<'a>(answer: &'a Answer, heading: &str) -> &'a str {
 #[tokio::test]
 async fn without_javascript_in_a_frame_each_step_answers_with_the_next_page() {
     let app = TestApp::deployed(&[("RESET_FRAME_ANCESTORS", PARENT)]).await;
-    let mut frame = app.browser(false);
-    frame.keeps_cookies = false;
+    let mut frame = app.browser_without_cookies(false);
     frame.fetch_dest = Some("iframe".into());
 
     let sent = frame
@@ -67,33 +85,20 @@ async fn without_javascript_in_a_frame_each_step_answers_with_the_next_page() {
         .await;
     let progress = page_with_progress(&verified, "Choose a new password").to_string();
 
-    let changed = frame
-        .post(
-            "/api/reset/change",
-            &[
-                ("password", NEW_PASSWORD),
-                ("confirm", NEW_PASSWORD),
-                ("progress", &progress),
-            ],
-        )
-        .await;
+    let changed = change(&mut frame, &progress, NEW_PASSWORD).await;
     assert_eq!(changed.status, StatusCode::SEE_OTHER);
     assert_eq!(
         changed.location(),
         Some("/reset/done?parent_origin=http%3A%2F%2F127.0.0.1%3A3101")
     );
-    assert_eq!(
-        app.emulator.password_of(ALICE).as_deref(),
-        Some(NEW_PASSWORD)
-    );
+    assert_changed(&app);
 }
 
 #[tokio::test]
 async fn at_top_level_a_progress_field_without_a_cookie_also_gets_the_next_page() {
     let app = TestApp::deployed(&[]).await;
     // The email link, opened where cookies are kept, then posted from a browser that keeps none.
-    let mut browser = app.browser(false);
-    browser.keeps_cookies = false;
+    let mut browser = app.browser_without_cookies(false);
     browser.post("/api/reset/send", &[("email", ALICE)]).await;
     let code = app.latest_code(ALICE);
     let verified = app.verify_from_link(ALICE, &code, false).await;
@@ -104,40 +109,18 @@ async fn at_top_level_a_progress_field_without_a_cookie_also_gets_the_next_page(
         .and_then(|pair| pair.split_once('='))
         .map(|(_, value)| value.to_string())
         .unwrap();
-    let changed = browser
-        .post(
-            "/api/reset/change",
-            &[
-                ("password", NEW_PASSWORD),
-                ("confirm", "not the same"),
-                ("progress", &sealed),
-            ],
-        )
-        .await;
+    let changed = change(&mut browser, &sealed, "not the same").await;
     let progress = page_with_progress(&changed, "Choose a new password").to_string();
     assert!(changed.body.contains("do not match"), "{}", changed.body);
-    let changed = browser
-        .post(
-            "/api/reset/change",
-            &[
-                ("password", NEW_PASSWORD),
-                ("confirm", NEW_PASSWORD),
-                ("progress", &progress),
-            ],
-        )
-        .await;
+    let changed = change(&mut browser, &progress, NEW_PASSWORD).await;
     assert_eq!(changed.location(), Some("/reset/done"));
-    assert_eq!(
-        app.emulator.password_of(ALICE).as_deref(),
-        Some(NEW_PASSWORD)
-    );
+    assert_changed(&app);
 }
 
 #[tokio::test]
 async fn the_wasm_client_carries_the_progress_it_is_given() {
     let app = TestApp::deployed(&[]).await;
-    let mut js = app.browser(true);
-    js.keeps_cookies = false;
+    let mut js = app.browser_without_cookies(true);
     let sent = js
         .post(
             "/api/reset/send",
@@ -164,22 +147,10 @@ async fn the_wasm_client_carries_the_progress_it_is_given() {
         .await;
     assert_eq!(verified.location(), Some("/reset/password"));
     let progress = verified.progress().expect("progress").to_string();
-    let changed = js
-        .post(
-            "/api/reset/change",
-            &[
-                ("password", NEW_PASSWORD),
-                ("confirm", NEW_PASSWORD),
-                ("progress", &progress),
-            ],
-        )
-        .await;
+    let changed = change(&mut js, &progress, NEW_PASSWORD).await;
     assert_eq!(changed.location(), Some("/reset/done"));
     assert_eq!(changed.progress(), None, "the flow is over");
-    assert_eq!(
-        app.emulator.password_of(ALICE).as_deref(),
-        Some(NEW_PASSWORD)
-    );
+    assert_changed(&app);
 }
 
 #[tokio::test]
@@ -190,8 +161,7 @@ async fn a_tampered_or_foreign_progress_field_is_no_flow() {
         "Pz8+PTw7Ojk4NzY1NDMyMTAvLi0sKyopKCcmJSQjIiEgHx4dHBsaGRgXFhUUExIREA8ODQwLCgkIBwYFBAMCAQA=",
     )])
     .await;
-    let mut js = other.browser(true);
-    js.keeps_cookies = false;
+    let mut js = other.browser_without_cookies(true);
     let sent = js.post("/api/reset/send", &[("email", ALICE)]).await;
     let sealed = sent.progress().unwrap().to_string();
     // Without its progress, the next step has no flow, and gives no progress back.
@@ -202,19 +172,9 @@ async fn a_tampered_or_foreign_progress_field_is_no_flow() {
     tampered[sealed.len() / 2] ^= 1;
     let tampered = String::from_utf8_lossy(&tampered).to_string();
 
-    let mut browser = app.browser(false);
-    browser.keeps_cookies = false;
+    let mut browser = app.browser_without_cookies(false);
     for progress in [sealed.as_str(), tampered.as_str(), "", "%00"] {
-        let answer = browser
-            .post(
-                "/api/reset/change",
-                &[
-                    ("password", NEW_PASSWORD),
-                    ("confirm", NEW_PASSWORD),
-                    ("progress", progress),
-                ],
-            )
-            .await;
+        let answer = change(&mut browser, progress, NEW_PASSWORD).await;
         assert_eq!(
             answer.location(),
             Some("/reset?error=no_flow"),

@@ -205,22 +205,23 @@ impl Guide {
         use crate::i18n::td_string;
         let password = self.password.get();
         let (chars, bytes) = (password.chars().count(), password.len());
+        let max = self.max_bytes;
         if password.is_empty() {
-            td_string!(locale, password.hint).to_string()
+            td_string!(locale, password.hint, max).to_string()
         } else if bytes > self.max_bytes {
-            td_string!(locale, password.too_long, bytes).to_string()
+            td_string!(locale, password.too_long, bytes, max).to_string()
         } else if chars < MIN_PASSWORD_CHARS {
             let count = MIN_PASSWORD_CHARS - chars;
             // `count` ends with the space its language puts between sentences.
             format!(
                 "{}{}",
-                td_string!(locale, password.count, chars, bytes),
+                td_string!(locale, password.count, chars, bytes, max),
                 td_string!(locale, password.need_more, count)
             )
         } else {
             format!(
                 "{}{}",
-                td_string!(locale, password.count, chars, bytes),
+                td_string!(locale, password.count, chars, bytes, max),
                 td_string!(locale, password.length_ok)
             )
         }

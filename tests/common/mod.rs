@@ -101,6 +101,14 @@ impl TestApp {
         }
     }
 
+    /// A browser that keeps no cookie at all (some do inside a frame).
+    pub fn browser_without_cookies(&self, javascript: bool) -> Browser {
+        Browser {
+            keeps_cookies: false,
+            ..self.browser(javascript)
+        }
+    }
+
     /// Posts a code as an email link opened in a fresh browser would: no cookie, the email and
     /// pool from the link.
     pub async fn verify_from_link(&self, email: &str, code: &str, javascript: bool) -> Answer {
