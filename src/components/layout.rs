@@ -3,7 +3,7 @@ use leptos_meta::Title;
 
 use super::{LangSwitch, ParentMessages, ParentOrigin};
 use crate::flow::FlowView;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, t_string, use_i18n, Locale};
 
 /// Set just before the browser goes to another step, so the next page moves focus to its
 /// heading (a page loaded whole keeps the browser's own focus).
@@ -20,9 +20,9 @@ pub fn stepped() {
 pub fn Layout(
     /// What the page knows of the flow (demo mode, brand, embedding page).
     flow: FlowView,
-    /// The page's heading, in the page's language.
-    #[prop(into)]
-    title: Signal<&'static str>,
+    /// The page's heading in a language. A function of the language rather than a signal of
+    /// the page: the title is read after the page's own reactive values are gone.
+    title: fn(Locale) -> &'static str,
     /// The step, 1 to 3, if the page is one.
     #[prop(optional)]
     step: Option<u8>,
@@ -47,7 +47,7 @@ pub fn Layout(
     let brand = flow.brand.clone();
     view! {
         <ParentMessages step=name/>
-        <Title text=move || title.get()/>
+        <Title text=move || title(i18n.get_locale())/>
         // One banner landmark: the demo notice and the brand.
         {(flow.demo || brand.product.is_some() || brand.logo.is_some()).then(|| view! {
             <header>
@@ -70,7 +70,7 @@ pub fn Layout(
             {step.map(|n| view! {
                 <p class="step">{move || t_string!(i18n, step_of, n = n).to_string()}</p>
             })}
-            <h1 tabindex="-1" node_ref=heading>{move || title.get()}</h1>
+            <h1 tabindex="-1" node_ref=heading>{move || title(i18n.get_locale())}</h1>
             {children()}
         </main>
     }

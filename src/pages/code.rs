@@ -6,7 +6,7 @@ use super::{follow, query_param, start_over, use_flow_view, Progress};
 use crate::api::{ResendCode, VerifyCode};
 use crate::components::{lang_field, shown_error, ErrorNote, Layout};
 use crate::flow::ResetError;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, t_string, td_string, use_i18n};
 
 /// Step 2: the code from the email. Opened after step 1, or straight from an email link with
 /// `email` (and `client_id`, `code`) in the query; opening it never submits anything.
@@ -53,7 +53,7 @@ pub fn CodePage() -> impl IntoView {
                 let other_email = start_over(&view);
                 let (shown_email, resend_email, resend_pool) = (email.clone(), email.clone(), pool.clone());
                 view! {
-                    <Layout flow=view name="code" title=Signal::derive(move || t_string!(i18n, code.title)) step=2>
+                    <Layout flow=view name="code" title=|locale| td_string!(locale, code.title) step=2>
                         <p>{t!(i18n, code.intro, email = move || shown_email.clone(), <b> = |children: ChildrenFn| view! { <strong class="email">{children()}</strong> })}</p>
                         {move || (notice() == "resent").then(|| view! { <p class="notice" role="status">{t!(i18n, code.resent)}</p> })}
                         <ErrorNote error/>

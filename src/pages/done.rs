@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::use_flow_view;
 use crate::components::Layout;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, td_string, use_i18n};
 
 /// The password was changed.
 #[component]
@@ -15,7 +15,7 @@ pub fn DonePage() -> impl IntoView {
                 let view = flow.await.unwrap_or_default();
                 let back = view.return_to.clone();
                 view! {
-                    <Layout flow=view name="done" title=Signal::derive(move || t_string!(i18n, done.title))>
+                    <Layout flow=view name="done" title=|locale| td_string!(locale, done.title)>
                         <p role="status">{t!(i18n, done.text)}</p>
                         {back.map(|url| view! {
                             <p><a class="button" href=url>{t!(i18n, done.back)}</a></p>

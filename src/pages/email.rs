@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use super::{follow, query_param, use_flow_view};
 use crate::api::SendCode;
 use crate::components::{lang_field, shown_error, ErrorNote, Layout};
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, t_string, td_string, use_i18n};
 
 /// Step 1: the email address.
 #[component]
@@ -26,7 +26,7 @@ pub fn EmailPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let view = flow.await.unwrap_or_default();
                 view! {
-                    <Layout flow=view name="email" title=Signal::derive(move || t_string!(i18n, email.title)) step=1>
+                    <Layout flow=view name="email" title=|locale| td_string!(locale, email.title) step=1>
                         <p>{t!(i18n, email.intro)}</p>
                         <ErrorNote error/>
                         <ActionForm action=send attr:novalidate="">

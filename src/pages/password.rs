@@ -8,7 +8,7 @@ use crate::components::{lang_field, shown_error, ErrorNote, Layout};
 use crate::flow::rules::MIN_PASSWORD_CHARS;
 use crate::flow::strength::Strength;
 use crate::flow::Step;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, t_string, td_string, use_i18n};
 
 /// How long typing must pause before the strength is asked for.
 const STRENGTH_DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(300);
@@ -45,7 +45,7 @@ pub fn PasswordPage() -> impl IntoView {
                 let progress = Progress::field(&view);
                 let guide = Guide::new(max_bytes, Progress::field(&view));
                 view! {
-                    <Layout flow=view name="password" title=Signal::derive(move || t_string!(i18n, password.title)) step=3>
+                    <Layout flow=view name="password" title=|locale| td_string!(locale, password.title) step=3>
                         <p>{t!(i18n, password.intro)}</p>
                         <ErrorNote error/>
                         <ActionForm action=change attr:novalidate="">
