@@ -139,8 +139,11 @@ impl Exchange {
                 .wizard
                 .strength(&flow, password.as_deref().unwrap_or_default())),
             _ => {
-                self.response.set_status(StatusCode::CONFLICT);
-                Err(ResetError::NoFlow)
+                let error = ResetError::NoFlow;
+                self.response.set_status(
+                    StatusCode::from_u16(error.status()).unwrap_or(StatusCode::CONFLICT),
+                );
+                Err(error)
             }
         }
     }
@@ -266,27 +269,12 @@ impl Exchange {
                 None
             }
         };
-        let mut target = page_url(outcome.page, outcome.error.as_ref(), keep);
-        if resent(from, &outcome) {
-            target.push_str("?notice=resent");
-        }
-        if outcome.page == Page::Done && outcome.error.is_none() {
-            // The done page still needs the way back and the embedding page: the cookie is gone.
-            let mut query = form_urlencoded::Serializer::new(String::new());
-            for (name, value) in keep {
-                if let Some(value) = value {
-                    query.append_pair(name, value);
-                }
-            }
-            let query = query.finish();
-            if !query.is_empty() {
-                target = format!("{}?{query}", Page::Done.path());
-            }
-        }
-        if let Some(lang) = self.lang {
-            let separator = if target.contains('?') { '&' } else { '?' };
-            target = format!("{target}{separator}lang={lang}");
-        }
+        let notice = resent(from, &outcome).then_some(("notice", "resent"));
+        let extra: Vec<(&str, &str)> = notice
+            .into_iter()
+            .chain(self.lang.map(|l| ("lang", l)))
+            .collect();
+        let target = step_url(outcome.page, outcome.error.as_ref(), keep, &extra);
         if self.wants_html() {
             self.redirect(&target);
             self.response.set_status(StatusCode::SEE_OTHER);
@@ -355,25 +343,50 @@ pub fn wants_html(headers: &http::HeaderMap) -> bool {
         .is_some_and(|v| v.contains("text/html"))
 }
 
-/// A page's URL, with the error and the kept fields (only on an error, and only to step 1 or 2).
+/// A page's URL: with the error and the kept fields on an error (only to step 1 or 2, each
+/// trimmed and short), or with every kept field on the done page (the way back and the
+/// embedding page: the cookie is gone by then).
 pub fn page_url(page: Page, error: Option<&ResetError>, keep: &[(&str, Option<String>)]) -> String {
-    let Some(error) = error else {
-        return page.path().to_string();
-    };
+    step_url(page, error, keep, &[])
+}
+
+/// [`page_url`], followed by `extra` pairs (the "new code sent" notice, the language).
+fn step_url(
+    page: Page,
+    error: Option<&ResetError>,
+    keep: &[(&str, Option<String>)],
+    extra: &[(&str, &str)],
+) -> String {
     let mut query = form_urlencoded::Serializer::new(String::new());
-    query.append_pair("error", &error.code());
-    if matches!(page, Page::Email | Page::Code) {
-        for (name, value) in keep {
-            if let Some(value) = value
-                .as_deref()
-                .map(str::trim)
-                .filter(|v| !v.is_empty() && v.len() <= 254)
-            {
-                query.append_pair(name, value);
+    match error {
+        Some(error) => {
+            query.append_pair("error", &error.code());
+            if matches!(page, Page::Email | Page::Code) {
+                for (name, value) in keep {
+                    if let Some(value) = value
+                        .as_deref()
+                        .map(str::trim)
+                        .filter(|v| !v.is_empty() && v.len() <= 254)
+                    {
+                        query.append_pair(name, value);
+                    }
+                }
             }
         }
+        None if page == Page::Done => {
+            for (name, value) in keep {
+                if let Some(value) = value {
+                    query.append_pair(name, value);
+                }
+            }
+        }
+        None => {}
     }
-    format!("{}?{}", page.path(), query.finish())
+    query.extend_pairs(extra);
+    match query.finish() {
+        query if query.is_empty() => page.path().to_string(),
+        query => format!("{}?{query}", page.path()),
+    }
 }
 
 #[cfg(test)]

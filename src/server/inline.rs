@@ -23,12 +23,16 @@ use tower::ServiceExt;
 pub const PROGRESS_HEADER: HeaderName = HeaderName::from_static("x-reset-inline-progress");
 
 /// Headers of the form post the page's own request keeps (language, framing, client address).
-const KEPT: [&str; 5] = [
-    "sec-fetch-dest",
-    "sec-fetch-site",
-    "sec-fetch-mode",
-    "x-forwarded-for",
-    "x-forwarded-proto",
+const KEPT: [HeaderName; 9] = [
+    ACCEPT,
+    ACCEPT_LANGUAGE,
+    USER_AGENT,
+    HOST,
+    HeaderName::from_static("sec-fetch-dest"),
+    HeaderName::from_static("sec-fetch-site"),
+    HeaderName::from_static("sec-fetch-mode"),
+    HeaderName::from_static("x-forwarded-for"),
+    HeaderName::from_static("x-forwarded-proto"),
 ];
 
 /// What the inline layer needs: the app to render pages with, and the cookie's name.
@@ -51,9 +55,8 @@ pub async fn inline_pages(
     request: Request,
     next: Next,
 ) -> Response {
-    let kept: Vec<(HeaderName, HeaderValue)> = [ACCEPT, ACCEPT_LANGUAGE, USER_AGENT, HOST]
+    let kept: Vec<(HeaderName, HeaderValue)> = KEPT
         .into_iter()
-        .chain(KEPT.iter().map(|name| HeaderName::from_static(name)))
         .filter_map(|name| {
             let value = request.headers().get(&name)?.clone();
             Some((name, value))
