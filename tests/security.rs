@@ -342,6 +342,17 @@ async fn absurd_queries_and_paths_get_an_answer_not_a_crash() {
     assert_eq!(browser.get("/healthz").await.status, StatusCode::OK);
 }
 
+/// The `Set-Cookie`s of the WASM client's step 1 naming `parent` as the embedding page.
+async fn first_post_framed_by(app: &TestApp, email: &str, parent: &str) -> Vec<String> {
+    app.browser(true)
+        .post(
+            "/api/reset/send",
+            &[("email", email), ("parent_origin", parent)],
+        )
+        .await
+        .set_cookies()
+}
+
 #[tokio::test]
 async fn inside_a_frame_the_cookie_is_partitioned_and_cross_site() {
     let app = TestApp::deployed(&[("RESET_FRAME_ANCESTORS", "http://127.0.0.1:3101")]).await;
@@ -368,28 +379,10 @@ async fn inside_a_frame_the_cookie_is_partitioned_and_cross_site() {
     );
 
     // The WASM client's first post names the embedding page, if it is allowed.
-    let mut js = app.browser(true);
-    let sent = js
-        .post(
-            "/api/reset/send",
-            &[
-                ("email", "bob@example.com"),
-                ("parent_origin", "http://127.0.0.1:3101"),
-            ],
-        )
-        .await;
-    assert!(framed(&sent.set_cookies()[0]), "{:?}", sent.set_cookies());
-    let mut js = app.browser(true);
-    let sent = js
-        .post(
-            "/api/reset/send",
-            &[
-                ("email", "zhang.wei@example.cn"),
-                ("parent_origin", "https://evil.example"),
-            ],
-        )
-        .await;
-    let cookie = &sent.set_cookies()[0];
+    let sent = first_post_framed_by(&app, "bob@example.com", "http://127.0.0.1:3101").await;
+    assert!(framed(&sent[0]), "{sent:?}");
+    let sent = first_post_framed_by(&app, "zhang.wei@example.cn", "https://evil.example").await;
+    let cookie = &sent[0];
     assert!(
         cookie.contains("SameSite=Lax") && !cookie.contains("Partitioned"),
         "{cookie}"
